@@ -1,0 +1,68 @@
+"""AI chip names and their canonical items: "H100s", "Nvidia H100 GPUs" and "Nvidia Corp.
+H100 graphics processors" are all `Nvidia H100`; "graphics processors" are `GPUs`."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
+# Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
+_FILLER = (
+    r"(?:of|its|their|his|the|own|new|newer|latest|most|more|advanced|high-end|top-end|top|"
+    r"cutting-edge|next-generation|next-gen|current-generation|powerful|additional|extra|"
+    r"specialized|specialised|custom|in-house|homegrown|AI|artificial|intelligence|data-center|"
+    r"data-centre|high-performance|leading-edge|state-of-the-art|"
+    r"[A-Z][a-z]+['’]s|Nvidia|AMD|Intel|Google|Amazon|Huawei)"
+)
+GAP = re.compile(rf"""^\s*["'”’]?\s*(?:{_FILLER}\s+){{0,5}}$""")
+# What makes a chip word something else: "GPU hours", "GPU servers", "chip exports".
+NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:-|\s)?(?:hours?|hrs|-hours?|servers?|racks?|nodes?|instances?|clusters?|cloud|exports?|"
+    r"sales|revenue|shipments?|orders?|prices?|market|demand|supply|makers?|designers?|startups?|"
+    r"companies|firms|stocks?|shares?|per|equivalents?|-equivalents?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ChipMention:
+    start: int
+    end: int
+    text: str
+    item: str
+    vendor_start: int  # where a vendor name written with the chip begins ("Nvidia H100")
+
+
+class ChipTable:
+    def __init__(self, rows: list[tuple[str, str]]):
+        self.items = {name.lower(): item for name, item in rows}
+        names = sorted(self.items, key=len, reverse=True)
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+        self._pattern = re.compile(
+            rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
+            rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?"
+            rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
+            rf"accelerators?|processors?|superchips?|units))?(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    @classmethod
+    def from_csv(cls, path: Path) -> "ChipTable":
+        with open(path, newline="", encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+        return cls([(r["name"].strip(), r["item"].strip()) for r in csv.DictReader(lines)])
+
+    def find(self, text: str) -> list[ChipMention]:
+        """Chip mentions in `text`, each with its canonical item."""
+        mentions = []
+        for m in self._pattern.finditer(text):
+            name = re.sub(r"\s+", " ", m.group("name")).lower()
+            item = self.items.get(name) or self.items.get(name.rstrip("s"), name)
+            noun = (m.group("noun") or "").strip().lower()
+            if item == "AI chips" and noun.startswith(("gpu", "graphics")):
+                item = "GPUs"
+            vendor_start = m.start("vendor") if m.group("vendor") else m.start("name")
+            mentions.append(ChipMention(m.start(), m.end(), m.group(), item, vendor_start))
+        return mentions

@@ -1,0 +1,557 @@
+"""Date phrases in news text, resolved against the article's publication date.
+
+`find_dates(text, context)` returns every date phrase in a sentence with the date it
+stands for and how precise the text is: "on Tuesday" is a day, "in April" a month,
+"the fourth quarter" a quarter, "in fiscal 2025" or "later this year" a year, and
+"by year's end" a deadline (the last day of the year, at year precision).
+
+The common forms are parsed by the grammar below, which is fast and knows the traps
+(dateparser turns "in April" into the 14th and reads none of "by year's end",
+"mid-2024" or "the second half of 2025"). Rare relative forms ("three weeks ago")
+go to dateparser's `DateDataParser`, which also reports the precision it read.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "a": 1, "a couple of": 2, "several": 3}
+HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+            "independence day": (7, 4), "valentine's day": (2, 14)}
+
+# Roles: what a phrase says about time.
+POINT = "point"        # a day or a month: "on Tuesday", "in April"
+PERIOD = "period"      # a quarter or a year: "in the fourth quarter", "in fiscal 2025"
+DEADLINE = "deadline"  # "by year's end", "by 2030": the last day of the period
+SPAN = "span"          # several years: "over the next four years"
+VAGUE = "vague"        # "in a few months", "soon": no date
+DATELINE = "dateline"  # "SEATTLE, Feb 7 -": the article's own date
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: str | None
+    role: str
+
+
+@dataclass
+class DateContext:
+    """What a resolver needs besides the phrase: the publication date, the fiscal
+    calendar of the organization in question, and what the article said before
+    ("the same quarter", "by then")."""
+
+    published: dt.date
+    fiscal_last_month: int = 12
+    last: dict[str, DateMention] = field(default_factory=dict)
+
+    def remember(self, mention: DateMention) -> None:
+        if mention.date is not None:
+            self.last[mention.precision] = mention
+            if mention.role == DEADLINE:
+                self.last["deadline"] = mention
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_QUARTER_WORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a|several|\d+)"
+_HOLIDAY = r"(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year[’']s\s+(?:Day|Eve)|Halloween|Independence\s+Day|Valentine[’']s\s+Day|Labor\s+Day|Thanksgiving)"
+
+_GRAMMAR = rf"""
+  (?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)
+| (?P<deadline>\b(?:by|before|until|through|thru)\s+(?:the\s+)?
+      (?:(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+)?(?:(?P<dl_fy>fiscal\s+)?(?P<dl_year>{_YEAR})|(?P<dl_rel>this|next|the)?\s*(?:calendar\s+|fiscal\s+)?year|(?P<dl_decade>the\s+decade))
+      |(?:year[’']s\s+end|year-end|year\s+end)
+      |(?P<dl_bare>{_YEAR})\b(?!\s*(?:-|–)\s*\d))
+  | \b(?:end|close)\s+(?:the|this)\s+year\b
+  | \b(?:at\s+|by\s+)?year[’']s\s+end\b
+  | \bby\s+then\b
+  | \bby\s+(?P<dlm_month>{_MONTH})(?:\s+(?P<dlm_year>{_YEAR}))?\b)
+| (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM})?(?:,?\s+(?P<qe_year>{_YEAR}))?)
+| (?P<quarter>\b(?:(?P<q_rel>last|this|next|current|previous|same|that|the\s+current|the\s+previous|the\s+same|the\s+latest|the\s+most\s+recent)\s+quarter\b
+      | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+year))?
+      | (?:the\s+)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
+      | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
+      | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
+| (?P<half>\b(?:H[12]\s*{_YEAR}|(?:the\s+)?(?:first|second|back|latter)\s+half\s+of\s+(?:(?P<h_year>{_YEAR})|(?P<h_rel>this|next|last|the)\s+year)|(?:the\s+)?(?:first|second)\s+half\b))
+| (?P<rough>\b(?P<r_when>early|mid|late|the\s+middle\s+of|the\s+beginning\s+of|the\s+start\s+of)[- ]\s*(?:(?P<r_year>{_YEAR})|(?P<r_rel>this|next|last)\s+year)
+      | \b(?:(?P<s_rel>this|last|next)\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<s_year>{_YEAR}))?\b)
+| (?P<fiscal>\b(?:fiscal(?:\s+year)?|FY)\s*['’]?(?P<f_year>{_YEAR}|\d\d)\b
+      | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year))
+| (?P<span>\b(?:over|in|during|across|for)\s+the\s+(?:next|coming|following|past|last)\s+(?:{_NUMWORD}\s+)?(?:few\s+)?(?:years|decades?)\b
+      | \bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b
+      | \b{_YEAR}\s*(?:-|–|to|through)\s*(?:{_YEAR}|\d\d)\b)
+| (?P<vague>\b(?:in|within|over)\s+(?:the\s+)?(?:a\s+)?(?:couple\s+of|few|coming|next\s+few|next|following)\s+(?:few\s+)?(?:days|weeks|months)\b
+      | \bin\s+(?:a|one|two|three|several|six)\s+(?:weeks?|months?)(?:[’']?\s*time)?\b
+      | \b(?:soon|shortly|in\s+the\s+near\s+future|in\s+the\s+future|someday|over\s+time|eventually)\b)
+| (?P<relyear>\b(?P<ry_mod>later|earlier|early|late)?\s*(?P<ry_rel>this|next|last)\s+year\b
+      | \b(?:for|during|in)\s+the\s+year\b
+      | \b(?:the\s+)?(?:coming|current|past|previous|following)\s+year\b
+      | \ba\s+year\s+(?:earlier|ago)\b)
+| (?P<relmonth>\b(?:(?:earlier|later)\s+)?(?P<rm_rel>this|next|last)\s+month\b|\ba\s+month\s+(?:earlier|ago)\b)
+| (?P<relweek>\b(?P<rw_rel>this|next|last)\s+week(?:[’']s)?\b)
+| (?P<reldays>\b(?:yesterday|today|tomorrow)\b)
+| (?P<holiday>\b(?:the\s+day\s+(?P<hol_dir>after|before)\s+)?(?P<hol>{_HOLIDAY}))
+| (?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAYNUM})\b(?!\s*(?:%|,\d|\d))(?:,?\s+(?P<mdy_y>{_YEAR}))?)
+| (?P<dmy>\b(?:the\s+)?(?P<dmy_d>{_DAYNUM})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?)
+| (?P<my>\b(?:in\s+)?(?P<my_m>{_MONTH})\s+(?:of\s+)?(?:(?P<my_y>{_YEAR})|(?P<my_rel>last|this|next)\s+year)\b)
+| (?P<month>\b(?:(?P<m_pre>in|since|during|from|until|through|last|this|next|early|mid|late|end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)(?:\s+|-))?(?P<m_m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?![\w-]))
+| (?P<weekday>\b(?:(?P<wd_pre>on|last|this|next|since|by|until|from)\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)
+| (?P<year>(?:\b(?P<y_pre>in|for|during|by|since|through|of|from|until)\s+)?(?<![$€£¥\d.,])\b(?P<y>{_YEAR})\b(?![,.]\d)(?!\s*(?:%|percent|GPUs|chips|units)))
+| (?P<ago>\b{_NUMWORD}\s+(?:days?|weeks?|months?)\s+(?:ago|earlier|later|from\s+now)\b)
+"""
+_PATTERN = re.compile(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
+# "SEATTLE, Feb 7 -" or "NEW YORK and REDMOND, Wash. - September 17, 2024 -" opening a story
+_DATELINE = re.compile(
+    rf"""^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+)*(?:\s+and\s+)?)+,?\s*[-–—]?\s*
+    (?P<dl_md>{_MONTH}\s+{_DAYNUM}|{_DAYNUM}\s+{_MONTH})(?:,?\s+(?P<dl_y>{_YEAR}))?\s*(?:-|–|—|\(|/)""",
+    re.VERBOSE,
+)
+_CASELESS_MONTH = {k.rstrip("."): v for k, v in MONTHS.items()}
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|'ll|shall|should|plans?|planning|planned|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|promis\w*|pledg\w*|commit\w*|targets?|coming)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|announced|released|launched|unveiled|introduced|debuted|arrived|came|spent|reported|posted|took|made|began|put|rolled|shipped|completed|closed|ended|raised|told|wrote|\w+ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _tense_before(text: str, position: int) -> str | None:
+    """'future' or 'past' from the words just before `position`, else None."""
+    window = text[max(0, position - 60):position]
+    window = re.split(r"[;:.!?]|\s[-–—]\s", window)[-1]
+    future = [m.end() for m in _FUTURE.finditer(window)]
+    past = [m.end() for m in _PAST.finditer(window) if m.group().lower() not in ("planned", "expected", "scheduled", "slated", "committed", "pledged", "promised", "guided")]
+    if not future and not past:
+        return None
+    return "future" if (future and (not past or future[-1] > past[-1])) else "past"
+
+
+def _tense_after(text: str, position: int) -> str | None:
+    window = re.split(r"[;:.!?]", text[position:position + 40])[0]
+    if _FUTURE.search(window):
+        return "future"
+    if _PAST.search(window):
+        return "past"
+    return None
+
+
+def _year2(value: str) -> int:
+    year = int(value)
+    return year + 2000 if year < 100 else year
+
+
+def _quarter_start(year: int, quarter: int) -> dt.date:
+    return dt.date(year, 3 * (quarter - 1) + 1, 1)
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _shift_quarter(year: int, quarter: int, by: int) -> tuple[int, int]:
+    index = year * 4 + quarter - 1 + by
+    return index // 4, index % 4 + 1
+
+
+def _month_occurrence(month: int, published: dt.date, tense: str | None) -> int:
+    """The year of the named month nearest the publication date, in the tense's direction."""
+    if tense == "past":
+        return published.year if month <= published.month else published.year - 1
+    if tense == "future":
+        return published.year if month >= published.month else published.year + 1
+    distance = month - published.month
+    if distance > 6:
+        return published.year - 1
+    if distance < -6:
+        return published.year + 1
+    return published.year
+
+
+def _day_occurrence(month: int, day: int, published: dt.date, tense: str | None) -> dt.date | None:
+    year = _month_occurrence(month, published, tense)
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if tense == "past" and candidate > published:
+        candidate = candidate.replace(year=year - 1)
+    elif tense == "future" and candidate < published:
+        candidate = candidate.replace(year=year + 1)
+    return candidate
+
+
+def _quarter_occurrence(quarter: int, published: dt.date, tense: str | None) -> int:
+    """The year of the named quarter: a past quarter has ended, a future one has not."""
+    pub_year, pub_quarter = _quarter_of(published)
+    if tense == "future":
+        return pub_year if quarter >= pub_quarter else pub_year + 1
+    if tense == "past":
+        return pub_year if quarter < pub_quarter else pub_year - 1
+    if quarter == pub_quarter:
+        return pub_year
+    return pub_year if quarter < pub_quarter else pub_year - 1
+
+
+def _month_of(name: str) -> int:
+    return _CASELESS_MONTH[name.lower().rstrip(".")]
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    lowered = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    if lowered == "labor day":
+        return _nth_weekday(year, 9, 0, 1)
+    if lowered == "thanksgiving":
+        return _nth_weekday(year, 11, 3, 4)
+    month, day = HOLIDAYS[lowered]
+    return dt.date(year, month, day)
+
+
+def fiscal_label(day: dt.date, last_month: int) -> int:
+    """The fiscal year a day falls in, labelled by the calendar year it ends in."""
+    return day.year if day.month <= last_month or last_month == 12 else day.year + 1
+
+
+def find_dates(text: str, context: DateContext) -> list[DateMention]:
+    """Date phrases of `text` (one sentence), resolved against `context`."""
+    mentions = []
+    dateline = _DATELINE.match(text)
+    if dateline:
+        mentions.append(_resolve_dateline(dateline, context.published))
+        text = " " * dateline.end() + text[dateline.end():]
+    for match in _PATTERN.finditer(text):
+        mention = _resolve(match, text, context)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _mention(match: re.Match, day: dt.date | None, precision: str | None, role: str) -> DateMention:
+    start, end = match.span()
+    text = match.group()
+    stripped = len(text) - len(text.lstrip())
+    return DateMention(start + stripped, end, text.strip(), day, precision, role)
+
+
+def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  # noqa: C901
+    g = {k: (v.lower() if v and k != "m_m" else v) for k, v in m.groupdict().items()}
+    pub = ctx.published
+    kind = _top_group(m)
+
+    if kind == "iso":
+        try:
+            return _mention(m, dt.date.fromisoformat(m.group()), "day", POINT)
+        except ValueError:
+            return None
+
+    if kind == "deadline":
+        phrase = m.group().lower()
+        if "then" in phrase:
+            last = ctx.last.get("deadline")
+            return _mention(m, last.date, last.precision, DEADLINE) if last else None
+        if g["dlm_month"]:
+            month = _month_of(g["dlm_month"])
+            year = int(g["dlm_year"]) if g["dlm_year"] else _month_occurrence(month, pub, "future")
+            return _mention(m, dt.date(year, month, calendar.monthrange(year, month)[1]), "month", DEADLINE)
+        if g["dl_decade"]:
+            return _mention(m, dt.date(pub.year // 10 * 10 + 9, 12, 31), "year", DEADLINE)
+        year_text = g["dl_year"] or g["dl_bare"]
+        if year_text:
+            year = int(year_text)
+        elif g["dl_rel"] == "next":
+            year = pub.year + 1
+        else:
+            year = pub.year
+            if "fiscal" in phrase:
+                year = fiscal_label(pub, ctx.fiscal_last_month)
+        return _mention(m, dt.date(year, 12, 31), "year", DEADLINE)
+
+    if kind == "quarter_ended":
+        month = _month_of(g["qe_month"])
+        year = int(g["qe_year"]) if g["qe_year"] else _month_occurrence(month, pub, "past")
+        quarter = (month - 1) // 3 + 1
+        return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
+
+    if kind == "quarter":
+        return _resolve_quarter(m, g, text, ctx)
+
+    if kind == "half":
+        year_text = g["h_year"] or (re.search(_YEAR, m.group()) or [None])[0]
+        year = int(year_text) if year_text else pub.year + {"next": 1, "last": -1}.get(g["h_rel"] or "", 0)
+        return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
+
+    if kind == "rough":
+        year_text = g["r_year"] or g["s_year"]
+        relative = g["r_rel"] or g["s_rel"]
+        year = int(year_text) if year_text else pub.year + {"next": 1, "last": -1}.get(relative or "", 0)
+        return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
+
+    if kind == "fiscal":
+        if g["f_year"]:
+            year = _year2(g["f_year"])
+        else:
+            year = fiscal_label(pub, ctx.fiscal_last_month) + (1 if "next" in (g["f_rel"] or "") or "coming" in (g["f_rel"] or "") else -1 if (g["f_rel"] or "").startswith("last") else 0)
+        return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
+
+    if kind == "span":
+        return _mention(m, None, None, SPAN)
+
+    if kind == "vague":
+        return _mention(m, None, None, VAGUE)
+
+    if kind == "relyear":
+        phrase = m.group().lower()
+        if "ago" in phrase or "earlier" in phrase and "year earlier" in phrase:
+            year = pub.year - 1
+        elif "same" in phrase or "that" in phrase:
+            last = ctx.last.get("year")
+            return _mention(m, last.date, "year", PERIOD) if last else None
+        else:
+            relative = g["ry_rel"] or ""
+            if relative == "next" or "coming" in phrase or "following" in phrase:
+                year = pub.year + 1
+            elif relative == "last" or "past" in phrase or "previous" in phrase:
+                year = pub.year - 1
+            else:
+                year = pub.year
+        return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
+
+    if kind == "relmonth":
+        relative = g["rm_rel"] or "last"
+        shift = {"this": 0, "next": 1, "last": -1}[relative]
+        index = pub.year * 12 + pub.month - 1 + shift
+        return _mention(m, dt.date(index // 12, index % 12 + 1, 1), "month", POINT)
+
+    if kind == "relweek":
+        shift = {"this": 0, "next": 7, "last": -7}[g["rw_rel"]]
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=shift)
+        middle = monday + dt.timedelta(days=3)
+        return _mention(m, middle.replace(day=1), "month", POINT)
+
+    if kind == "reldays":
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group().strip().lower()]
+        return _mention(m, pub + dt.timedelta(days=shift), "day", POINT)
+
+    if kind == "holiday":
+        tense = _tense_before(text, m.start()) or "past"
+        year = pub.year
+        day = _holiday(g["hol"], year)
+        if tense == "past" and day > pub:
+            day = _holiday(g["hol"], year - 1)
+        elif tense == "future" and day < pub:
+            day = _holiday(g["hol"], year + 1)
+        if g["hol_dir"]:
+            day += dt.timedelta(days=1 if g["hol_dir"] == "after" else -1)
+        return _mention(m, day, "day", POINT)
+
+    if kind == "mdy" or kind == "dmy":
+        month_text, day_text, year_text = (g["mdy_m"], g["mdy_d"], g["mdy_y"]) if kind == "mdy" else (g["dmy_m"], g["dmy_d"], g["dmy_y"])
+        month, day_number = _month_of(month_text), int(re.sub(r"\D", "", day_text))
+        if year_text:
+            try:
+                return _mention(m, dt.date(int(year_text), month, day_number), "day", POINT)
+            except ValueError:
+                return None
+        tense = _tense_before(text, m.start()) or _tense_after(text, m.end())
+        resolved = _day_occurrence(month, day_number, pub, tense)
+        return _mention(m, resolved, "day", POINT) if resolved else None
+
+    if kind == "my":
+        month = _month_of(g["my_m"])
+        if g["my_y"]:
+            year = int(g["my_y"])
+        else:
+            year = pub.year + {"next": 1, "last": -1, "this": 0}[g["my_rel"]]
+        return _mention(m, dt.date(year, month, 1), "month", POINT)
+
+    if kind == "month":
+        month_name = g["m_m"]
+        if not month_name[0].isupper():
+            return None  # "may", "march" are verbs
+        if month_name == "May" and not g["m_pre"] and m.start("m_m") == 0:
+            return None  # "May ..." opening a sentence is usually the verb
+        month = _month_of(month_name)
+        prefix = (g["m_pre"] or "").strip().lower()
+        if prefix in ("last", "this", "next"):
+            tense = {"last": "past", "next": "future", "this": None}[prefix]
+        else:
+            tense = _tense_before(text, m.start()) or _tense_after(text, m.end())
+        year = _month_occurrence(month, pub, tense)
+        if prefix == "last" and year == pub.year and month == pub.month:
+            year -= 1
+        return _mention(m, dt.date(year, month, 1), "month", POINT)
+
+    if kind == "weekday":
+        weekday = WEEKDAYS[g["wd"].lower()]
+        prefix = (g["wd_pre"] or "").lower()
+        tense = "future" if prefix == "next" else "past" if prefix in ("last", "since") else (_tense_before(text, m.start()) or "past")
+        if prefix == "by" or prefix == "until":
+            tense = "future"
+        delta = (pub.weekday() - weekday) % 7
+        day = pub - dt.timedelta(days=delta) if tense == "past" else pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
+        return _mention(m, day, "day", POINT)
+
+    if kind == "year":
+        year = int(g["y"])
+        prefix = (g["y_pre"] or "").lower()
+        role = DEADLINE if prefix in ("by", "until", "through") else PERIOD
+        day = dt.date(year, 12, 31) if role == DEADLINE else dt.date(year, 1, 1)
+        if prefix == "since":
+            return _mention(m, None, None, SPAN)
+        return _mention(m, day, "year", role)
+
+    if kind == "ago":
+        return _parse_with_dateparser(m, pub)
+    return None
+
+
+def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
+    parts = m.group("dl_md").replace(".", "").split()
+    month, day = (parts[0], parts[1]) if parts[0][0].isalpha() else (parts[1], parts[0])
+    if m.group("dl_y"):
+        resolved = dt.date(int(m.group("dl_y")), _month_of(month), int(re.sub(r"\D", "", day)))
+    else:
+        resolved = _day_occurrence(_month_of(month), int(re.sub(r"\D", "", day)), published, "past")
+    return DateMention(0, m.end(), m.group(), resolved, "day", DATELINE)
+
+
+def _top_group(m: re.Match) -> str:
+    for name in ("iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
+        if m.group(name) is not None:
+            return name
+    return ""
+
+
+def _resolve_quarter(m: re.Match, g: dict, text: str, ctx: DateContext) -> DateMention | None:
+    """"last quarter", "the fourth quarter", "Q3 2024", "the December quarter", "fiscal Q2"."""
+    pub = ctx.published
+    pub_year, pub_quarter = _quarter_of(pub)
+    if g["q_rel"]:
+        relative = g["q_rel"].split()[-1].lower()
+        if relative in ("same", "that"):
+            last = ctx.last.get("quarter")
+            return _mention(m, last.date, "quarter", PERIOD) if last else None
+        shift = {"last": -1, "previous": -1, "latest": -1, "recent": -1, "this": 0, "current": 0, "next": 1}[relative]
+        year, quarter = _shift_quarter(pub_year, pub_quarter, shift)
+        return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
+    if g["q_month"]:
+        quarter = (MONTHS[g["q_month"].lower()] - 1) // 3 + 1
+    elif g["q_num"] or g["q_num2"]:
+        quarter = int(g["q_num"] or g["q_num2"])
+    else:
+        quarter = ORDINALS[g["q_ord"].lower()]
+    year_text = g["q_year"] or g["q_y"] or (re.match(_YEAR, m.group()) and m.group()[:4])
+    fiscal = "fiscal" in m.group().lower() or "fy" in m.group().lower()
+    if year_text:
+        year = _year2(year_text)
+    elif g["q_yrel"]:
+        year = pub_year + {"this": 0, "last": -1, "next": 1}[g["q_yrel"]]
+    else:
+        tense = _tense_before(text, m.start()) or _tense_after(text, m.end())
+        year = _quarter_occurrence(quarter, pub, tense)
+    if fiscal and ctx.fiscal_last_month != 12:
+        # Fiscal quarter n of fiscal year Y starts (last_month + 1 + 3(n-1)) months into Y-1.
+        index = (year - 1) * 12 + ctx.fiscal_last_month + 3 * (quarter - 1)
+        if not year_text and not g["q_yrel"]:
+            index = _nearest_fiscal_quarter(index, pub, _tense_before(text, m.start()))
+        start = dt.date(index // 12, index % 12 + 1, 1)
+        return _mention(m, _quarter_start(*_quarter_of(start)), "quarter", PERIOD)
+    return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
+
+
+def _nearest_fiscal_quarter(index: int, pub: dt.date, tense: str | None) -> int:
+    """Move a fiscal quarter's start month by whole years to the occurrence the tense implies."""
+    pub_index = pub.year * 12 + pub.month - 1
+    if tense == "future":
+        while index + 3 <= pub_index:
+            index += 12
+        while index - 12 + 3 > pub_index:
+            index -= 12
+    else:
+        while index + 3 > pub_index + 1:
+            index -= 12
+        while index + 12 + 3 <= pub_index + 1:
+            index += 12
+    return index
+
+
+def _parse_with_dateparser(m: re.Match, published: dt.date) -> DateMention | None:
+    resolved = _dateparser_period(m.group().strip().lower(), published)
+    if resolved is None:
+        return None
+    day, precision = resolved
+    return _mention(m, day, precision, POINT)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_period(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
+    """dateparser for the rare relative forms; "week" periods are reported as months."""
+    data = _parser(published).get_date_data(phrase)
+    if data is None or data.date_obj is None:
+        return None
+    precision = {"day": "day", "week": "month", "month": "month", "year": "year"}.get(data.period or "day", "day")
+    day = data.date_obj.date()
+    if precision == "month":
+        day = day.replace(day=1)
+    return day, precision
+
+
+@lru_cache(maxsize=64)
+def _parser(published: dt.date):
+    from dateparser.date import DateDataParser  # imported on first use: it is slow to load
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(published.year, published.month, published.day),
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_MONTH_OF_YEAR": "first",
+        },
+    )
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A full calendar date written any common way ("2024-07-24", "July 24, 2024",
+    "24 July 2024", "2024-07-24T10:42:00-05:00"); None for anything less precise."""
+    text = text.strip()
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups()))
+        except ValueError:
+            return None
+    found = re.search(rf"({_MONTH})\s+({_DAYNUM}),?\s+({_YEAR})|({_DAYNUM})\s+({_MONTH}),?\s+({_YEAR})", text)
+    if not found:
+        return None
+    month, day, year = (found.group(1), found.group(2), found.group(3)) if found.group(1) else (found.group(5), found.group(4), found.group(6))
+    try:
+        return dt.date(int(year), _month_of(month), int(re.sub(r"\D", "", day)))
+    except ValueError:
+        return None

@@ -1,0 +1,40 @@
+"""Typed errors for bad input. Each names the file and what is wrong with it, in one line
+that the CLI and the dashboard show as they are; none of them is a crash."""
+from __future__ import annotations
+
+
+class ArticleError(Exception):
+    """A file that cannot become an article. `str(error)` is the line to show a user."""
+
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class UnsupportedFile(ArticleError):
+    """An extension the pipeline does not read."""
+
+
+class EmptyFile(ArticleError):
+    """Nothing in the file, or only whitespace."""
+
+
+class TooLarge(ArticleError):
+    """Over the size limit."""
+
+
+class BinaryFile(ArticleError):
+    """Bytes that are not text (an image, an executable, a zip ...)."""
+
+
+class Undecodable(ArticleError):
+    """Text in no supported encoding (UTF-8, UTF-8 with BOM, UTF-16 with BOM, cp1252)."""
+
+
+class NoText(ArticleError):
+    """A readable file with no article text in it (a page of scripts, a scanned PDF)."""
+
+
+class BadDate(ValueError):
+    """A publication date that is not YYYY-MM-DD."""

@@ -1,0 +1,59 @@
+"""Model names as people write them: a family from `data/models.csv` and its version
+("GPT-4o", "Llama 3.1 405B", "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "DeepSeek-R1")."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_VARIANTS = (
+    r"Turbo|Pro|Ultra|Flash(?:-Lite)?|Nano|Mini|mini|Max|Plus|Large|Medium|Small|Sonnet|Opus|Haiku|"
+    r"Scout|Maverick|Behemoth|Instruct|Vision|Coder|Omni|Lite|Reasoner|Thinking|Heavy|Preview|"
+    r"preview|Code|Math|VL|Next|Air|Edge|Premier|Micro|Canvas|Reel|Sonic|Deep\s+Think|Chat|Base|"
+    r"Fast|High|Codex|Sora|Image"
+)
+_VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b)"
+
+
+@dataclass(frozen=True)
+class ModelMention:
+    start: int
+    end: int
+    name: str
+    family: str
+    org: str
+    versioned: bool
+
+
+class ModelTable:
+    def __init__(self, rows: list[tuple[str, str, bool]], org_aliases: set[str] | None = None):
+        self.families = {family: (org, needs_org) for family, org, needs_org in rows}
+        self.org_aliases = org_aliases or set()
+        names = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w$-])(?P<family>{names})(?P<version>{_VERSION}*)(?![\w])")
+
+    @classmethod
+    def from_csv(cls, path: Path, org_aliases: set[str] | None = None) -> "ModelTable":
+        with open(path, newline="", encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+        rows = [(r["family"].strip(), r["organization"].strip(), r["needs_org"].strip() == "yes")
+                for r in csv.DictReader(lines)]
+        return cls(rows, org_aliases)
+
+    def find(self, text: str, orgs_in_article: set[str]) -> list[ModelMention]:
+        """Model mentions in `text`. A bare family name counts unless it is also the name of a
+        company ("Mistral", "DeepSeek") or of no single model ("GPT"); families that are
+        common words ("Nova") count only where their organization is named."""
+        mentions = []
+        for m in self._pattern.finditer(text):
+            family = m.group("family")
+            org, needs_org = self.families[family]
+            version = m.group("version")
+            if needs_org and org not in orgs_in_article:
+                continue
+            if not version and (family in self.org_aliases or family == "GPT"):
+                continue
+            name = re.sub(r"\s+", " ", m.group()).strip()
+            mentions.append(ModelMention(m.start(), m.end(), name, family, org, bool(version)))
+        return mentions

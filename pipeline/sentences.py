@@ -1,0 +1,70 @@
+"""Split article text into sentences, keeping each sentence's character span.
+
+Every event keeps the sentence it was read from and where that sentence sits in the
+article, so the splitter never rewrites text: it only finds boundaries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a period without ending a sentence ("Nvidia Corp. H100", "Jan. 20").
+ABBREVIATIONS = frozenset(
+    """inc corp co ltd llc plc bros jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr prof st sr jr gov sen rep gen col lt vs etc approx est no nos vol fig
+    u.s u.k e.u u.n a.m p.m mt ft wash calif mass conn ariz colo fla ill mich minn tenn
+    tex va pa n.y n.j d.c""".split()
+)
+
+# A sentence ends at . ! or ? (optionally followed by closing quotes or brackets),
+# then whitespace, then something that can start a sentence.
+_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3])""")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _ends_with_abbreviation(line: str, dot: int) -> bool:
+    """True when the period at `dot` belongs to an abbreviation or an initial."""
+    word_start = dot
+    while word_start > 0 and (line[word_start - 1].isalnum() or line[word_start - 1] == "."):
+        word_start -= 1
+    word = line[word_start:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("Paul R. Lowry"); "No. 1" is handled above.
+    return len(word) == 1 and line[word_start].isupper()
+
+
+def find_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` in order; a line break always ends a sentence."""
+    sentences: list[Sentence] = []
+    for paragraph_number, line_match in enumerate(_PARAGRAPH.finditer(text)):
+        line = line_match.group()
+        offset = line_match.start()
+        start = 0
+        for end_match in _END.finditer(line):
+            first_dot = end_match.start()
+            if line[first_dot] == "." and _ends_with_abbreviation(line, first_dot):
+                continue
+            _add(sentences, line, offset, start, end_match.end(), paragraph_number)
+            start = end_match.end()
+        _add(sentences, line, offset, start, len(line), paragraph_number)
+    return sentences
+
+
+def _add(out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int) -> None:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(offset + start, offset + end, line[start:end], paragraph))
