@@ -60,12 +60,20 @@ class DateContext:
     published: dt.date
     fiscal_last_month: int = 12
     last: dict[str, DateMention] = field(default_factory=dict)
+    last_event: dict[str, DateMention] = field(default_factory=dict)
 
-    def remember(self, mention: DateMention) -> None:
-        if mention.date is not None:
-            self.last[mention.precision] = mention
-            if mention.role == DEADLINE:
-                self.last["deadline"] = mention
+    def remember(self, mention: DateMention, dated_an_event: bool = False) -> None:
+        """Keep a resolved date for "the same quarter" or "by then" later on; dates that
+        dated an event win over dates the article only mentioned."""
+        if mention.date is None:
+            return
+        memory = self.last_event if dated_an_event else self.last
+        memory[mention.precision] = mention
+        if mention.role == DEADLINE:
+            memory["deadline"] = mention
+
+    def recall(self, key: str) -> DateMention | None:
+        return self.last_event.get(key) or self.last.get(key)
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -274,7 +282,7 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
     if kind == "deadline":
         phrase = m.group().lower()
         if "then" in phrase:
-            last = ctx.last.get("deadline")
+            last = ctx.recall("deadline")
             return _mention(m, last.date, last.precision, DEADLINE) if last else None
         if g["dlm_month"]:
             month = _month_of(g["dlm_month"])
@@ -331,7 +339,7 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
         if "ago" in phrase or "earlier" in phrase and "year earlier" in phrase:
             year = pub.year - 1
         elif "same" in phrase or "that" in phrase:
-            last = ctx.last.get("year")
+            last = ctx.recall("year")
             return _mention(m, last.date, "year", PERIOD) if last else None
         else:
             relative = g["ry_rel"] or ""
@@ -456,7 +464,7 @@ def _resolve_quarter(m: re.Match, g: dict, text: str, ctx: DateContext) -> DateM
     if g["q_rel"]:
         relative = g["q_rel"].split()[-1].lower()
         if relative in ("same", "that"):
-            last = ctx.last.get("quarter")
+            last = ctx.recall("quarter")
             return _mention(m, last.date, "quarter", PERIOD) if last else None
         shift = {"last": -1, "previous": -1, "latest": -1, "recent": -1, "this": 0, "current": 0, "next": 1}[relative]
         year, quarter = _shift_quarter(pub_year, pub_quarter, shift)

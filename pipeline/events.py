@@ -47,18 +47,20 @@ COMPUTE_CUE = re.compile(
 )
 SPEND_VERB = re.compile(
     r"\b(?:spend\w*|spent|invest\w*|deploy\w*|commit\w*|pour\w*|pump\w*|allocat\w*|earmark\w*|"
-    r"mobili[sz]\w*|unlock\w*|capex|outlays?|budget\w*|costs?|costing|pledg\w*|plow\w*|plough\w*)\b",
+    r"mobili[sz]\w*|unlock\w*|capex|outlays?|budget\w*|costs?|costing|pledg\w*|promis\w*|vow\w*|"
+    r"plow\w*|plough\w*)\b",
     re.IGNORECASE,
 )
 # Words just before an amount that make it something other than compute spending.
 NOT_SPENDING_BEFORE = re.compile(
     r"\b(?:valu(?:ed|ing|ation)|worth|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
-    r"profits?|earnings|ebitda|raised?|raising|raises|funding|round|stake|fined?|fines|penalty|"
+    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
     r"priced\s+at|price\s+(?:of|tag)|analysts?|estimates?|consensus|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
     r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
-    r"backlog|bookings|cash|reserves|lawsuit|refund|invested\s+(?:about|some|roughly|nearly|more\s+than|over)?\s*$)\b",
+    r"backlog|bookings|cash|reserves|lawsuit|refund)\b"
+    r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 NOT_SPENDING_AFTER = re.compile(
@@ -68,7 +70,8 @@ NOT_SPENDING_AFTER = re.compile(
     r"funding|round|stake|assets|annual\s+revenue|cash|profits?|fines?|equity\b|of\s+equity|"
     r"of\s+debt|in\s+debt|loans?|bonds?|(?:worth\s+)?of\s+(?:stock|shares))"
     r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
-    r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|buyout|takeover|fine|penalty|settlement))",
+    r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|buyout|takeover|fine|penalty|settlement|"
+    r"opportunit(?:y|ies)|market|industry|question|economy|funding|round|stake|revenue|sales)\b)",
     re.IGNORECASE,
 )
 # A deal that fell through is no event.
@@ -96,13 +99,19 @@ PAST_CUE = re.compile(
 )
 
 RELEASE_VERB = re.compile(
-    r"\b(?:releas(?:ed|es|e|ing)|unveil(?:ed|s|ing)?|launch(?:ed|es|ing)?|introduc(?:ed|es|e|ing)|"
-    r"debut(?:ed|s)?|roll(?:ed|s|ing)?\s+out|ship(?:ped|s|ping)?|announc(?:ed|es|e|ing)|"
-    r"c(?:a|o)me\s+out|comes\s+out|arriv(?:ed|es|e|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)?|"
-    r"show(?:ed|s)?\s+off|open-sourc(?:ed|es|e)|made\s+available|be\s+out|published|"
-    r"follow(?:ed|s)?(?:\s+up)?(?:\s+with)?|preview(?:ed|s)?|debuting|went\s+live|goes\s+live)\b",
+    r"\b(?:releas(?:ed|ing)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
+    r"debut(?:ed|s|ing)|roll(?:ed|s|ing)\s+out|ship(?:ped|s|ping)|announc(?:ed|es|ing)|"
+    r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
+    r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
+    r"follow(?:ed|s)(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|"
+    r"(?:will|would|'ll|’ll|should|could|may|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
+    r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
+    r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
     re.IGNORECASE,
 )
+PRODUCT_NOUN = re.compile(
+    r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
+    r"brand|products?|platform|ecosystem|family\s+of\s+apps)\b", re.IGNORECASE)
 DEVELOPMENT_VERB = re.compile(
     r"\b(?:work(?:ing|s)?\s+on|training|developing|building|preparing|testing)\s+(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
@@ -122,7 +131,16 @@ PERFECT_ATTRIBUTION = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|annou
 
 PREPOSITIONS = frozenset(
     "in into for with to than against like about over on at of including from via through "
-    "toward towards behind versus vs among between alongside unlike".split()
+    "toward towards behind versus vs among between alongside unlike after before beside besides "
+    "during under within without".split()
+)
+# Words after an organization that make it the one acting: "Meta said", "Alphabet spent".
+ACTING = re.compile(
+    r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:which|who)\b|(?:\w+ly\s+)?(?:said|says|is|was|are|were|has|have|had|will|would|'ll|"
+    r"plans?|expects?|intends?|aims?|spent|spends|invested|invests|announced|announces|unveiled|"
+    r"launched|released|introduced|reported|forecast|committed|pledged|raised|bought|built|"
+    r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)",
+    re.IGNORECASE,
 )
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|the\s+(?:[\w-]+\s+){0,2}?"
@@ -209,6 +227,7 @@ class _ArticleReader:
         self.previous_announcement: DateMention | None = None
         self.lead_announcement: DateMention | None = None
         self.seen_orgs: list[str] = []
+        self.reported: list[Event] = []
 
     # --- article level ----------------------------------------------------------------
 
@@ -233,7 +252,8 @@ class _ArticleReader:
                 event.evidence = span.text
                 event.start, event.end = span.start, span.end
             events += found
-            self._remember(sentence)
+            self.reported += [e for e in found if e.kind == "investment"]
+            self._remember(sentence, found)
         return _one_per_claim(events)
 
     def _analyse(self, span: Sentence) -> _Sentence:
@@ -241,16 +261,14 @@ class _ArticleReader:
         orgs = self.organizations.find(text, self.mentioned)
         in_phrase = []
         for index, mention in enumerate(orgs):
-            before = text[:mention.start]
-            previous_word = re.findall(r"[\w'’]+", before[-20:])
             inherited = False
             if index and re.fullmatch(r"\s*(?:,|and|,\s*and|or|&)?\s*", text[orgs[index - 1].end:mention.start]):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
-            in_phrase.append(inherited or bool(previous_word and previous_word[-1].lower() in PREPOSITIONS))
+            in_phrase.append(inherited or _after_preposition(text, mention.start))
         pronoun_subject = bool(PRONOUN_SUBJECT.match(text))
         subject = None
         if not pronoun_subject:
-            subject = next((m.org for m, inside in zip(orgs, in_phrase) if not inside), None)
+            subject = next((m.org for m, inside in zip(orgs, in_phrase) if not inside and _is_subject(text, m)), None)
         dates = find_dates(text, self._date_context_for(orgs))
         return _Sentence(span, orgs, in_phrase, dates, subject, pronoun_subject)
 
@@ -260,15 +278,21 @@ class _ArticleReader:
         self.date_context.fiscal_last_month = self.organizations.fiscal_last_month.get(org or "", 12)
         return self.date_context
 
-    def _remember(self, sentence: _Sentence) -> None:
+    def _remember(self, sentence: _Sentence, found: list[Event]) -> None:
         for mention in sentence.dates:
             self.date_context.remember(mention)
+        for event in found:
+            used = next((d for d in sentence.dates if d.date and d.date.isoformat() == event.date), None)
+            if used:
+                self.date_context.remember(used, dated_an_event=True)
         announcement = self._announcement_date(sentence)
         self.previous_announcement = announcement
         if announcement and self.lead_announcement is None and (self.published - announcement.date).days <= 14:
             self.lead_announcement = announcement
         if sentence.subject:
             self.topic = sentence.subject
+        elif found and found[-1].kind != "model_release":
+            self.topic = found[-1].org
         for mention in sentence.orgs:
             if mention.type != PERSON:
                 self.seen_orgs.append(mention.org)
@@ -298,13 +322,15 @@ class _ArticleReader:
             return sentence.subject
         return self.topic
 
-    def _spender(self, sentence: _Sentence, start: int, end: int, exclude: tuple[int, int] | None = None) -> str | None:
-        """The organization that spends or buys what the trigger at [start, end) names."""
+    def _spender(self, sentence: _Sentence, start: int, end: int, money: bool = True) -> str | None:
+        """The organization that spends or buys what the trigger at [start, end) names.
+        A chipmaker named with its chip ("Nvidia H800") is the seller, never the spender."""
         text = sentence.text
         segment_start = _segment_start(text, start)
+        vendors = [(c.vendor_start, c.start + len(c.text)) for c in self.lexicon.chips.find(text) if c.vendor_start < c.start + len(c.text)]
         eligible = [
             (m, inside) for m, inside in zip(sentence.orgs, sentence.in_phrase)
-            if not (exclude and exclude[0] <= m.start < exclude[1])
+            if not any(v_start <= m.start < v_end and m.end <= v_end for v_start, v_end in vendors)
         ]
         # 1. the nearest organization before the trigger in its own segment
         for mention, inside in reversed(eligible):
@@ -314,19 +340,17 @@ class _ArticleReader:
         head = text[segment_start:start]
         if RELATIVE_START.match(head) or re.match(r"^(?:which|who)\b", head, re.IGNORECASE):
             window_start = max(0, segment_start - 80)
-            for mention, inside in reversed(eligible):
-                if window_start <= mention.start < segment_start and not inside:
+            for mention, _ in reversed(eligible):
+                if window_start <= mention.start < segment_start:
                     return mention.org
-        # 3. "€20bn from the Canadian asset manager Brookfield", "spending by Meta"
+        # 3. money "from the Canadian asset manager Brookfield", "spending by Meta"
         after = text[end:_clause_end(text, end)]
-        source = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:from|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$", "")
-        for mention in sentence.orgs:
+        for mention, _ in eligible if money else ():
             if mention.start >= end and mention.start - end <= len(after):
                 gap = text[end:mention.start]
-                if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", gap) and not re.search(r"[;]", gap):
+                if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", gap):
                     return mention.org
                 break
-        del source
         # 4. the subject of the sentence, else what the article is talking about
         return self._resolve_pronoun(sentence, start)
 
@@ -381,7 +405,7 @@ class _ArticleReader:
         segment_start = _segment_start(text, start)
         local = text[segment_start:_segment_end(text, end)]
         clause = text[clause_start:clause_end]
-        if date is not None and date.date is not None:
+        if date is not None and date.date is not None and date.role != POINT:
             ends = _period_end(date)
             if ends < self.published and not FUTURE_CUE.search(local):
                 return "done"
@@ -422,6 +446,8 @@ class _ArticleReader:
             next_start = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
             if self._is_not_spending(sentence, quantity, previous_end, next_start):
                 continue
+            if self._refers_back(text, quantity, usd):
+                continue
             org = self._spender(sentence, quantity.start, quantity.end)
             if org is None:
                 continue
@@ -436,6 +462,12 @@ class _ArticleReader:
                 status=status, speaker=self._speaker(sentence), vague=quantity.vague,
             ))
         return events
+
+    def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:
+        """"the €200bn", "that $80 billion figure": an amount the article already reported."""
+        if not re.search(r"\b(?:the|that|this|those|these)\s+$", text[max(0, quantity.start - 8):quantity.start], re.IGNORECASE):
+            return False
+        return any(_close(e.amount_low, usd.low) and _close(e.amount_high, usd.high) for e in self.reported)
 
     def _is_not_spending(self, sentence: _Sentence, quantity: Quantity, previous_end: int, next_start: int) -> bool:
         text = sentence.text
@@ -476,7 +508,7 @@ class _ArticleReader:
             item = chip.item
             if _is_equivalent(text, count, chip):
                 item = f"{item} equivalents"
-            org = self._spender(sentence, count.start, count.end, exclude=(chip.vendor_start, chip.end))
+            org = self._spender(sentence, count.start, count.end, money=False)
             if org is None:
                 continue
             date = self._date_for(sentence, count.start, chip.end, triggers)
@@ -495,7 +527,8 @@ class _ArticleReader:
 
     def _model_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        models = self.lexicon.models.find(text, self.mentioned)
+        models = [m for m in self.lexicon.models.find(text, self.mentioned)
+                  if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
         if not models:
             return []
         events = []
@@ -536,7 +569,7 @@ class _ArticleReader:
 
     def _release_status(self, text: str, verb_start: int, model: ModelMention, date: DateMention | None) -> str:
         before = text[max(0, verb_start - 40):verb_start]
-        if MODAL_BEFORE.search(before):
+        if MODAL_BEFORE.search(before) or re.match(r"(?:will|would|'ll|’ll|should|could|may|might|to)\b", text[verb_start:], re.IGNORECASE):
             return "planned"
         if date is not None and date.date is not None and date.date > self.published:
             return "planned"
@@ -546,6 +579,22 @@ class _ArticleReader:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _after_preposition(text: str, position: int) -> bool:
+    """Whether a name at `position` is the object of a preposition ("in OpenAI",
+    "than any cluster Meta"), looking back three words within its segment."""
+    segment = text[_segment_start(text, position):position]
+    words = re.findall(r"[\w'’]+", segment)[-3:]
+    return any(word.lower() in PREPOSITIONS for word in words)
+
+
+def _is_subject(text: str, mention: OrgMention) -> bool:
+    """An organization near the start of its sentence, or followed by a verb, acts in it."""
+    lead = re.sub(r"^[^,]{0,40},\s+", "", text[:mention.start]) if "," in text[:mention.start] else text[:mention.start]
+    if len(lead.split()) <= 3:
+        return True
+    return bool(ACTING.match(text[mention.end:mention.end + 40]))
 
 
 def _iso(mention: DateMention | None) -> str | None:
@@ -723,9 +772,18 @@ def _same_claim(a: Event, b: Event) -> bool:
         return _model_key(a.model) == _model_key(b.model)
     if a.item != b.item:
         return False
+    same_amount = _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high)
     if a.vague or b.vague:
-        return _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high) and a.date == b.date
-    return _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high)
+        return same_amount and a.date == b.date
+    if same_amount:
+        return True
+    # "$60-65B" then "the $65 billion"; "more than 1.3 million GPUs" then "1.3 million GPUs"
+    exact, other = (a, b) if a.amount_low == a.amount_high else (b, a)
+    if exact.amount_low is None or exact.amount_low != exact.amount_high or other.amount_low == other.amount_high:
+        return False
+    matches_end = _close(exact.amount_low, other.amount_low) or _close(exact.amount_high, other.amount_high)
+    same_year = exact.date is None or other.date is None or exact.date[:4] == other.date[:4]
+    return matches_end and same_year
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -742,7 +800,12 @@ PRECISION_RANK = {None: 0, "year": 1, "quarter": 2, "month": 3, "day": 4}
 
 
 def _better(candidate: Event, incumbent: Event) -> bool:
-    """Whether a repeat says more than the first mention (a date, a finer one)."""
+    """Whether a repeat says more than the first mention: a range or bound where the
+    first gave one figure, else a date where it gave none or a finer one."""
+    def is_exact(e: Event) -> bool:
+        return e.amount_low == e.amount_high
+    if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
+        return is_exact(incumbent)
     return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
 
 
