@@ -27,6 +27,7 @@ WORD_NUMBERS = {
 VAGUE_MULTIPLIERS = {
     "": (1, 10), "several": (1, 10), "many": (1, 10), "a few": (1, 10), "multiple": (1, 10),
     "tens of": (10, 100), "hundreds of": (100, 1000), "several hundred": (100, 1000),
+    "a few hundred": (100, 1000),
 }
 PREFIX_CURRENCIES = {
     "us$": "USD", "$us": "USD", "usd": "USD", "$": "USD", "a$": "AUD", "au$": "AUD",
@@ -42,7 +43,7 @@ SUFFIX_CURRENCIES = {
     "swiss francs": "CHF", "riyals": "SAR", "dirhams": "AED",
 }
 LOW_BOUNDS = (
-    "more than", "over", "at least", "upwards of", "north of", "in excess of", "exceeding",
+    "more than", "over", "at least", "upwards of", "upward of", "north of", "in excess of", "exceeding",
     "above", "greater than", "bigger than", "larger than", "no less than", "a little more than",
     "just over", "well over", "well above", "beyond", "a minimum of", "not less than",
 )
@@ -117,7 +118,7 @@ _MONEY = re.compile(
 # Counts of things: "100,000", "1.3 million", "hundreds of thousands", "half a million"
 _COUNT = re.compile(
     rf"""(?:(?P<bound>{_BOUND})\s+["'\u201c]?)?(?:
-        (?P<vq>tens\s+of|hundreds\s+of|several|a\s+few)\s+(?P<vs>thousands|millions)
+        (?P<vq>tens\s+of|hundreds\s+of|several\s+hundred|a\s+few\s+hundred|several|a\s+few)\s+(?P<vs>thousands?|millions?)
       | (?<![\w.$€£¥₹])(?P<n1>{_NUM})(?P<s1>\s*(?:thousand|million)\b|[kK]\b)?(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM})(?P<s2>\s*(?:thousand|million)\b|[kK]\b)?)?
       | \b(?P<w1>{_WORDNUM})\s+(?P<ws>thousand|million)\b
     )(?P<plus>\+)?""",
@@ -232,7 +233,8 @@ def find_counts(text: str) -> list[Quantity]:
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]
             unit = SCALES[g["vs"].lower().rstrip("s")]
-            found.append(Quantity(m.start(), m.end(), lo_mult * unit, hi_mult * unit, None, True, m.group()))
+            low, high = _apply_bound(lo_mult * unit, hi_mult * unit, g["bound"], False)
+            found.append(Quantity(m.start(), m.end(), low, high, None, True, m.group()))
             continue
         if g["w1"]:
             value = WORD_NUMBERS[re.sub(r"\s+", " ", g["w1"].lower())] * _scale(g["ws"])

@@ -42,9 +42,9 @@ class ChipTable:
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
         self._pattern = re.compile(
             rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
-            rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?"
+            rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?(?:-(?:generation|class|based|series))?"
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
-            rf"accelerators?|processors?|superchips?|units))?(?![\w-])",
+            rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])",
             re.IGNORECASE,
         )
 

@@ -113,9 +113,10 @@ _GRAMMAR = rf"""
       | \b(?:soon|shortly|in\s+the\s+near\s+future|in\s+the\s+future|someday|over\s+time|eventually)\b)
 | (?P<relyear>\b(?P<ry_mod>later|earlier|early|late)?\s*(?P<ry_rel>this|next|last)\s+year\b
       | \b(?:for|during|in)\s+the\s+year\b
+      | \b(?:later\s+|earlier\s+)?(?:that|the\s+same)\s+year\b
       | \b(?:the\s+)?(?:coming|current|past|previous|following)\s+year\b
       | \ba\s+year\s+(?:earlier|ago)\b)
-| (?P<relmonth>\b(?:(?:earlier|later)\s+)?(?P<rm_rel>this|next|last)\s+month\b|\ba\s+month\s+(?:earlier|ago)\b)
+| (?P<relmonth>\b(?:(?:earlier|later)\s+)?(?P<rm_rel>this|next|last|that|the\s+same)\s+month\b|\ba\s+month\s+(?:earlier|ago)\b)
 | (?P<relweek>\b(?P<rw_rel>this|next|last)\s+week(?:[’']s)?\b)
 | (?P<reldays>\b(?:yesterday|today|tomorrow)\b)
 | (?P<holiday>\b(?:the\s+day\s+(?P<hol_dir>after|before)\s+)?(?P<hol>{_HOLIDAY}))
@@ -131,13 +132,13 @@ _PATTERN = re.compile(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
 # "SEATTLE, Feb 7 -" or "NEW YORK and REDMOND, Wash. - September 17, 2024 -" opening a story
 _DATELINE = re.compile(
     rf"""^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+)*(?:\s+and\s+)?)+,?\s*[-–—]?\s*
-    (?P<dl_md>{_MONTH}\s+{_DAYNUM}|{_DAYNUM}\s+{_MONTH})(?:,?\s+(?P<dl_y>{_YEAR}))?\s*(?:-|–|—|\(|/)""",
+    (?P<dl_md>{_MONTH}\s+{_DAYNUM}|{_DAYNUM}\s+{_MONTH})(?:,?\s+(?P<dl_y>{_YEAR}))?\s*(?:\([A-Za-z .]+\)\s*)?(?:-|–|—|\(|/)""",
     re.VERBOSE,
 )
 _CASELESS_MONTH = {k.rstrip("."): v for k, v in MONTHS.items()}
 
 _FUTURE = re.compile(
-    r"\b(?:will|would|'ll|shall|should|plans?|planning|planned|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|promis\w*|pledg\w*|commit\w*|targets?|coming)\b",
+    r"\b(?:will|would|'ll|shall|should|plans?|planning|planned|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|targets?|coming)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -184,12 +185,18 @@ def _shift_quarter(year: int, quarter: int, by: int) -> tuple[int, int]:
     return index // 4, index % 4 + 1
 
 
-def _month_occurrence(month: int, published: dt.date, tense: str | None) -> int:
-    """The year of the named month nearest the publication date, in the tense's direction."""
+def _month_occurrence(month: int, published: dt.date, tense: str | None, strict: bool = False) -> int:
+    """The year of the named month nearest the publication date, in the tense's direction.
+    News does not say "in September" for a month ten or more months away when the same
+    month two months away fits: then the nearer one is meant, whatever the tense."""
+    past_year = published.year if month <= published.month else published.year - 1
+    future_year = published.year if month >= published.month else published.year + 1
+    months_back = (published.year - past_year) * 12 + published.month - month
+    months_ahead = (future_year - published.year) * 12 + month - published.month
     if tense == "past":
-        return published.year if month <= published.month else published.year - 1
+        return future_year if months_back >= 10 and months_ahead <= 2 and not strict else past_year
     if tense == "future":
-        return published.year if month >= published.month else published.year + 1
+        return past_year if months_ahead >= 10 and months_back <= 2 and not strict else future_year
     distance = month - published.month
     if distance > 6:
         return published.year - 1
@@ -286,7 +293,7 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
             return _mention(m, last.date, last.precision, DEADLINE) if last else None
         if g["dlm_month"]:
             month = _month_of(g["dlm_month"])
-            year = int(g["dlm_year"]) if g["dlm_year"] else _month_occurrence(month, pub, "future")
+            year = int(g["dlm_year"]) if g["dlm_year"] else _month_occurrence(month, pub, "future", strict=True)
             return _mention(m, dt.date(year, month, calendar.monthrange(year, month)[1]), "month", DEADLINE)
         if g["dl_decade"]:
             return _mention(m, dt.date(pub.year // 10 * 10 + 9, 12, 31), "year", DEADLINE)
@@ -353,6 +360,9 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
 
     if kind == "relmonth":
         relative = g["rm_rel"] or "last"
+        if relative in ("that", "the same"):
+            last = ctx.recall("month")
+            return _mention(m, last.date, "month", POINT) if last else None
         shift = {"this": 0, "next": 1, "last": -1}[relative]
         index = pub.year * 12 + pub.month - 1 + shift
         return _mention(m, dt.date(index // 12, index % 12 + 1, 1), "month", POINT)

@@ -13,7 +13,7 @@ _VARIANTS = (
     r"preview|Code|Math|VL|Next|Air|Edge|Premier|Micro|Canvas|Reel|Sonic|Deep\s+Think|Chat|Base|"
     r"Fast|High|Codex|Sora|Image"
 )
-_VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b)"
+_VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
 @dataclass(frozen=True)

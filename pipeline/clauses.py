@@ -1,0 +1,83 @@
+"""The shape of a sentence, as far as the extraction needs it: where its clauses and
+comma-separated segments start and end, and whether a name sits inside a prepositional
+phrase ("in OpenAI") or acts ("Meta said"). Plain string positions, no parser.
+"""
+from __future__ import annotations
+
+import re
+
+# A segment ends at a comma, semicolon, colon, dash or bracket, and before a second verb
+# phrase joined by "and" ("Tesla had 35,000 H100s and expected to have 85,000 by ...").
+SEGMENT_BREAK = re.compile(
+    r",\s|;\s*|:\s|\s[-–—]\s|\s\(|\)\s?|—"
+    r"|\s(?=and\s+(?:expect|expects|expected|will|would|plans|planned|said|says|told|aims|intends|is|was|are|were|has|had)\b)",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r";\s*|:\s|\s[-–—]\s|—")
+PREPOSITIONS = frozenset(
+    "in into for with to than against like about over on at of including from via through "
+    "toward towards behind versus vs among between alongside unlike after before beside besides "
+    "during under within without".split()
+)
+# Words after a name that make it the one acting: "Meta said", "Alphabet spent".
+ACTING = re.compile(
+    r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:which|who)\b|(?:\w+ly\s+)?(?:said|says|is|was|are|were|has|have|had|will|would|'ll|"
+    r"plans?|expects?|intends?|aims?|spent|spends|invested|invests|announced|announces|unveiled|"
+    r"launched|released|introduced|reported|forecast|committed|pledged|raised|bought|built|"
+    r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)",
+    re.IGNORECASE,
+)
+_LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
+
+
+def segment_starts(text: str) -> list[int]:
+    """Start positions of the segments of a sentence."""
+    return [0] + [m.end() for m in SEGMENT_BREAK.finditer(text)]
+
+
+def segment_index(starts: list[int], position: int) -> int:
+    """Which segment `position` falls in."""
+    index = 0
+    for i, start in enumerate(starts):
+        if start > position:
+            break
+        index = i
+    return index
+
+
+def segment_start(text: str, position: int) -> int:
+    starts = segment_starts(text)
+    return starts[segment_index(starts, position)]
+
+
+def segment_end(text: str, position: int) -> int:
+    m = SEGMENT_BREAK.search(text, position)
+    return m.start() if m else len(text)
+
+
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """The clause around `position`: between semicolons, colons and dashes."""
+    start = 0
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        else:
+            return start, m.start()
+    return start, len(text)
+
+
+def after_preposition(text: str, position: int) -> bool:
+    """Whether a name at `position` is the object of a preposition ("in OpenAI",
+    "than any cluster Meta"), looking back three words within its segment."""
+    segment = text[segment_start(text, position):position]
+    words = re.findall(r"[\w'’]+", segment)[-3:]
+    return any(word.lower() in PREPOSITIONS for word in words)
+
+
+def acts(text: str, start: int, end: int) -> bool:
+    """A name at [start, end) near the start of its sentence, or followed by a verb, acts in it."""
+    before = text[:start]
+    lead = _LEADING_ADVERBIAL.sub("", before) if "," in before else before
+    if len(lead.split()) <= 3:
+        return True
+    return bool(ACTING.match(text[end:end + 40]))
