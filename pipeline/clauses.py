@@ -68,9 +68,11 @@ def clause_bounds(text: str, position: int) -> tuple[int, int]:
 
 def after_preposition(text: str, position: int) -> bool:
     """Whether a name at `position` is the object of a preposition ("in OpenAI",
-    "than any cluster Meta"), looking back three words within its segment."""
+    "than any cluster Meta", "with the London start-up Nscale"), looking back four
+    words within its segment."""
     segment = text[segment_start(text, position):position]
-    words = re.findall(r"[\w'’]+", segment)[-3:]
+    segment = re.split(r"\b(?:and|or|but)\b|\d", segment)[-1]  # a coordinated name starts afresh
+    words = re.findall(r"[\w'’-]+", segment)[-4:]
     return any(word.lower() in PREPOSITIONS for word in words)
 
 

@@ -152,7 +152,7 @@ def _tense_before(text: str, position: int) -> str | None:
     window = text[max(0, position - 60):position]
     window = re.split(r"[;:.!?]|\s[-–—]\s", window)[-1]
     future = [m.end() for m in _FUTURE.finditer(window)]
-    past = [m.end() for m in _PAST.finditer(window) if m.group().lower() not in ("planned", "expected", "scheduled", "slated", "committed", "pledged", "promised", "guided")]
+    past = [m.end() for m in _PAST.finditer(window) if m.group().lower() not in ("planned", "expected", "scheduled", "slated", "guided")]
     if not future and not past:
         return None
     return "future" if (future and (not past or future[-1] > past[-1])) else "past"
@@ -165,6 +165,15 @@ def _tense_after(text: str, position: int) -> str | None:
     if _PAST.search(window):
         return "past"
     return None
+
+
+_ANNOUNCING = re.compile(r"(?:said|says|announced|announces|unveiled|launched|released|introduced|confirmed|revealed|published|opened|signed|agreed)\s*$", re.IGNORECASE)
+
+
+def _today_is_a_day(text: str, start: int, end: int) -> bool:
+    """"Anthropic today announced", "said today": the day; "in operation today": nowadays."""
+    after = re.match(r"\s*(\w+)", text[end:])
+    return bool(_ANNOUNCING.search(text[max(0, start - 20):start]) or (after and re.fullmatch(r"\w+(?:ed|s)|will|said", after.group(1))))
 
 
 def _year2(value: str) -> int:
@@ -374,7 +383,10 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
         return _mention(m, middle.replace(day=1), "month", POINT)
 
     if kind == "reldays":
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group().strip().lower()]
+        word = m.group().strip().lower()
+        if word == "today" and not _today_is_a_day(text, m.start(), m.end()):
+            return None  # "the largest cluster in operation today" means nowadays
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
         return _mention(m, pub + dt.timedelta(days=shift), "day", POINT)
 
     if kind == "holiday":
@@ -417,11 +429,12 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
             return None  # "May ..." opening a sentence is usually the verb
         month = _month_of(month_name)
         prefix = (g["m_pre"] or "").strip().lower()
+        strict = prefix in ("last", "next")
         if prefix in ("last", "this", "next"):
             tense = {"last": "past", "next": "future", "this": None}[prefix]
         else:
             tense = _tense_before(text, m.start()) or _tense_after(text, m.end())
-        year = _month_occurrence(month, pub, tense)
+        year = _month_occurrence(month, pub, tense, strict=strict)
         if prefix == "last" and year == pub.year and month == pub.month:
             year -= 1
         return _mention(m, dt.date(year, month, 1), "month", POINT)

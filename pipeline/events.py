@@ -110,14 +110,15 @@ FUTURE_CUE = re.compile(
     r"outlook|budget(?:ed|s)?|pledg\w*|promis\w*|commit\w*|earmark\w*|target\w*|proposed?|goal|ambition|"
     r"announc\w*|unveil\w*|launch\w*|could|may|might|intention|to\s+(?:spend|invest|build|buy|"
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
-    r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order)\b",
+    r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
+    r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
     r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
-    r"bought|purchased|acquired|deployed|installed|built|completed|finished|used|trained|consumed|"
+    r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
     r"required|ran|has|have|runs|operates|owns|contracted|rented|took|went|came\s+online|up\s+and\s+running|"
-    r"currently|already|trains|brought|(?<!would\s)(?<!will\s)(?<!to\s)(?<!could\s)(?<!might\s)cost)\b",
+    r"currently|already|trains|brought)\b",
     re.IGNORECASE,
 )
 PAST_COMMITMENT = re.compile(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b", re.IGNORECASE)
@@ -153,7 +154,7 @@ MODAL_BEFORE = re.compile(
 )
 PRODUCT_NOUN = re.compile(
     r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
-    r"brand|products?|platform|ecosystem)\b",
+    r"brand|products?|platform|ecosystem|models|family)\b",
     re.IGNORECASE,
 )
 # An unnamed family's model named by the article: "Its BLOOM model", "the Turing-NLG language model"
@@ -439,7 +440,8 @@ class _ArticleReader:
         lead_in = text[max(clause_start, previous_end, start - 120):start]
         follow = text[end:min(next_start, clause_end, end + 60)]
         follow = re.split(r"\s(?:and|while|but)\s|;", follow)[0]
-        if date is not None and date.date is not None and date.role != POINT:
+        announced = date is not None and re.search(r"\b(?:announced|unveiled|said|pledged|promised|disclosed)\s*$", text[max(0, date.start - 20):date.start])
+        if date is not None and date.date is not None and date.role != POINT and not announced:
             if _period_end(date) < self.published and not FUTURE_CUE.search(lead_in):
                 return "done"
             if date.date > self.published:
@@ -447,13 +449,13 @@ class _ArticleReader:
         future = [m.end() for m in FUTURE_CUE.finditer(lead_in)]
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]
         if future or past:
-            return "planned" if max(future, default=-1) > max(past, default=-1) else "done"
+            return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
         for scope in (follow, text[clause_start:clause_end], text):
             if FUTURE_CUE.search(scope):
                 return "planned"
             if PAST_CUE.search(scope):
                 return "done"
-        if date is not None and date.date is not None and _period_end(date) < self.published:
+        if date is not None and date.date is not None and _period_end(date) < self.published and not announced:
             return "done"
         return "planned"
 
