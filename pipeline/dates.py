@@ -119,6 +119,7 @@ _GRAMMAR = rf"""
 | (?P<relmonth>\b(?:(?:earlier|later)\s+)?(?P<rm_rel>this|next|last|that|the\s+same)\s+month\b|\ba\s+month\s+(?:earlier|ago)\b)
 | (?P<relweek>\b(?P<rw_rel>this|next|last)\s+week(?:[’']s)?\b)
 | (?P<reldays>\b(?:yesterday|today|tomorrow)\b)
+| (?P<sameday>\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+next\s+day|the\s+following\s+day|a\s+day\s+later)\b)
 | (?P<holiday>\b(?:the\s+day\s+(?P<hol_dir>after|before)\s+)?(?P<hol>{_HOLIDAY}))
 | (?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAYNUM})\b(?!\s*(?:%|,\d|\d))(?:,?\s+(?P<mdy_y>{_YEAR}))?)
 | (?P<dmy>\b(?:the\s+)?(?P<dmy_d>{_DAYNUM})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?)
@@ -274,6 +275,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
         mention = _resolve(match, text, context)
         if mention is not None:
             mentions.append(mention)
+            context.remember(mention)
     return mentions
 
 
@@ -389,6 +391,13 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
         return _mention(m, pub + dt.timedelta(days=shift), "day", POINT)
 
+    if kind == "sameday":
+        last = ctx.recall("day")
+        if last is None:
+            return None
+        shift = 1 if re.search(r"next|following|later", m.group(), re.IGNORECASE) else 0
+        return _mention(m, last.date + dt.timedelta(days=shift), "day", POINT)
+
     if kind == "holiday":
         tense = _tense_before(text, m.start()) or "past"
         year = pub.year
@@ -474,7 +483,7 @@ def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
 
 
 def _top_group(m: re.Match) -> str:
-    for name in ("iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
+    for name in ("sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
         if m.group(name) is not None:
             return name
     return ""

@@ -81,13 +81,16 @@ NOT_SPENDING_AFTER = re.compile(
     r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
-    r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b)",
+    r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b"
+    r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b)",
     re.IGNORECASE,
 )
+PURCHASE = re.compile(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b", re.IGNORECASE)
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = re.compile(
     r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|"
     r"tall(?:y|ied)|lumps?\s+together|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
+    r"many\s+(?:parties|investors|companies|firms|players|backers)|"
     r"the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+){0,2}(?:pledges|companies|firms|groups|hyperscalers|giants))\b",
     re.IGNORECASE,
 )
@@ -111,6 +114,7 @@ FUTURE_CUE = re.compile(
     r"announc\w*|unveil\w*|launch\w*|could|may|might|intention|to\s+(?:spend|invest|build|buy|"
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
     r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
+    r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
     r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b",
     re.IGNORECASE,
 )
@@ -118,7 +122,7 @@ PAST_CUE = re.compile(
     r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
     r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
     r"required|ran|has|have|runs|operates|owns|contracted|rented|took|went|came\s+online|up\s+and\s+running|"
-    r"currently|already|trains|brought)\b",
+    r"currently|already|trains|brought|running|operational|online|in\s+operation|live)\b",
     re.IGNORECASE,
 )
 PAST_COMMITMENT = re.compile(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b", re.IGNORECASE)
@@ -135,7 +139,7 @@ RELEASE_VERB = re.compile(
     r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
     re.IGNORECASE,
 )
-RELEASE_NOUN_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
+RELEASE_NOUN_AFTER = re.compile(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
 RELEASE_NOUN_BEFORE = re.compile(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DEVELOPMENT_BEFORE = re.compile(
     r"\b(?:(?:is|are|was|were|'s|been|now|currently|still|already|began|begun|started|start|starts)\s+(?:\w+\s+)?training|"
@@ -185,6 +189,10 @@ RELATIVE_START = re.compile(
     r"startup|start-up|group|consortium|programme|program|plan))",
     re.IGNORECASE,
 )
+# "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
+OWNER_OF_SPENDING = re.compile(
+    r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
+    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?)\b", re.IGNORECASE)
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
 VENDOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
 
@@ -247,7 +255,8 @@ class _ArticleReader:
         discovered = discover_names(text, lexicon.organizations)
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
         self.mentioned = {m.org for m in self.organizations.find(text) if m.type != PERSON}
-        self.topic = self._main_organization()
+        self.main_org = self._main_organization()
+        self.topic = self.main_org
         self.date_context = DateContext(published)
         self.lead_has_cue = any(COMPUTE_CUE.search(s.text) for s in self.sentences[:4])
         self.previous: _Sentence | None = None
@@ -291,7 +300,8 @@ class _ArticleReader:
             inherited = False
             if index and re.fullmatch(r"\s*(?:,|and|,\s*and|or|&)?\s*", text[orgs[index - 1].end:mention.start]):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
-            in_phrase.append(inherited or after_preposition(text, mention.start))
+            owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
+            in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
         pronoun_subject = bool(PRONOUN_SUBJECT.match(text))
         subject = None
         if not pronoun_subject:
@@ -354,6 +364,8 @@ class _ArticleReader:
                     return org
         if sentence.subject and not sentence.pronoun_subject:
             return sentence.subject
+        if re.match(r"(?:those|these|the)\s+(?:\w+\s+)?(?:agreements|deals|contracts|pacts|commitments|plans)\b", sentence.text, re.IGNORECASE):
+            return self.main_org or self.topic
         return self.topic
 
     def _spender(self, sentence: _Sentence, start: int, end: int, money: bool = True) -> str | None:
@@ -368,11 +380,12 @@ class _ArticleReader:
         # 2. a relative or appositive clause: "Stargate, a new company that intends to invest"
         head = text[first:start]
         if RELATIVE_START.match(head):
-            for mention, _ in reversed(mentions):
-                if max(0, first - 80) <= mention.start < first:
-                    return mention.org
+            window = [(m, inside) for m, inside in mentions if max(0, first - 80) <= m.start < first]
+            acting = [m for m, inside in window if not inside]
+            if window:
+                return (acting or [m for m, _ in window])[-1].org
         # 3. money "from the Canadian asset manager Brookfield", "paid by the EuroHPC JU"
-        if money:
+        if money and not PURCHASE.search(text[first:start]):
             limit = clause_bounds(text, end)[1]
             for mention, _ in mentions:
                 if end <= mention.start < limit:
@@ -412,7 +425,7 @@ class _ArticleReader:
         periods = [d for d in usable if d.role in (PERIOD, DEADLINE) and segment_index(starts, d.start) in busy]
         if periods:
             return min(periods, key=distance)
-        free = [d for d in usable if segment_index(starts, d.start) not in busy]
+        free = [d for d in usable if segment_index(starts, d.start) not in busy and d.role == POINT]
         return min(free, key=distance) if free else None
 
     def _fallback_date(self, sentence: _Sentence, status: str, index: int) -> DateMention | None:
@@ -514,8 +527,8 @@ class _ArticleReader:
             return True
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])):
             return True
-        clause = text[clause_bounds(text, quantity.start)[0]:quantity.end]
-        if POOLED.search(clause):
+        clause_start, clause_end = clause_bounds(text, quantity.start)
+        if POOLED.search(text[clause_start:clause_end]):
             return True
         if quantity.vague and _two_orgs_share(sentence, quantity.start):
             return True  # "Microsoft and Google ... announcing billions of pounds"
@@ -739,7 +752,7 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
     while k < len(models) and _coordinated(text, models, k - 1, k):
         right_end = models[k].end
         k += 1
-    window = text[right_end:min(models[k].start if k < len(models) else len(text), right_end + 90)]
+    window = text[right_end:min(models[k].start if k < len(models) else len(text), right_end + 140)]
     window = re.split(r";|\s[-–—]\s", window)[0]
     developing = DEVELOPMENT_AFTER.match(window)
     if developing:
@@ -748,7 +761,8 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
     if noun:
         return right_end + noun.start(), right_end + noun.end(), False
     for verb in RELEASE_VERB.finditer(window):
-        if len(window[:verb.start()].split()) <= 8:
+        between = re.sub(r"^([^,]*),[^,;]{1,90},", r"\1", window[:verb.start()])  # skip an appositive
+        if len(between.split()) <= 10:
             return right_end + verb.start(), right_end + verb.end(), False
         break
     return None
