@@ -61,6 +61,7 @@ class DateContext:
     fiscal_last_month: int = 12
     last: dict[str, DateMention] = field(default_factory=dict)
     last_event: dict[str, DateMention] = field(default_factory=dict)
+    in_sentence: dict[str, DateMention] = field(default_factory=dict)
 
     def remember(self, mention: DateMention, dated_an_event: bool = False) -> None:
         """Keep a resolved date for "the same quarter" or "by then" later on; dates that
@@ -73,7 +74,9 @@ class DateContext:
             memory["deadline"] = mention
 
     def recall(self, key: str) -> DateMention | None:
-        return self.last_event.get(key) or self.last.get(key)
+        """The date "the same quarter" or "that month" refers to: one named earlier in the
+        same sentence, else one that dated an event, else any named before."""
+        return self.in_sentence.get(key) or self.last_event.get(key) or self.last.get(key)
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -267,6 +270,7 @@ def fiscal_label(day: dt.date, last_month: int) -> int:
 def find_dates(text: str, context: DateContext) -> list[DateMention]:
     """Date phrases of `text` (one sentence), resolved against `context`."""
     mentions = []
+    context.in_sentence = {}
     dateline = _DATELINE.match(text)
     if dateline:
         mentions.append(_resolve_dateline(dateline, context.published))
@@ -275,7 +279,9 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
         mention = _resolve(match, text, context)
         if mention is not None:
             mentions.append(mention)
-            context.remember(mention)
+            if mention.date is not None:
+                context.in_sentence[mention.precision] = mention
+    context.in_sentence = {}
     return mentions
 
 

@@ -111,7 +111,7 @@ FUTURE_CUE = re.compile(
     r"expecting|aims?|aiming|set\s+to|is\s+to|are\s+to|on\s+track|due|going\s+to|seeks?|seeking|"
     r"looking\s+to|forecasts?|forecasting|projected|projecting|projects\s+(?:\w+\s+)?to|guid(?:ance|ed|es)|"
     r"outlook|budget(?:ed|s)?|pledg\w*|promis\w*|commit\w*|earmark\w*|target\w*|proposed?|goal|ambition|"
-    r"announc\w*|unveil\w*|launch\w*|could|may|might|intention|to\s+(?:spend|invest|build|buy|"
+    r"announc\w*|unveil\w*|launch\w*|could|(?-i:may)|might|intention|to\s+(?:spend|invest|build|buy|"
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
     r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
     r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
@@ -134,7 +134,7 @@ RELEASE_VERB = re.compile(
     r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
     r"followed(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|opened(?:\s+up)?|"
     r"(?:answered|countered|responded|hit\s+back)\s+(?:\w+\s+){0,3}?with|"
-    r"(?:will|would|'ll|’ll|should|could|may|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
+    r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
     r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
     r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
     re.IGNORECASE,
@@ -151,7 +151,7 @@ DEVELOPMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|'ll|’ll|should|shall|could|may|might|plans?\s+to|planning\s+to|intends?\s+to|"
+    r"\b(?:will|would|'ll|’ll|should|shall|could|(?-i:may)|might|plans?\s+to|planning\s+to|intends?\s+to|"
     r"expected\s+to|expects\s+to|set\s+to|is\s+to|due\s+to|going\s+to|aims?\s+to|hopes?\s+to|"
     r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
@@ -191,7 +191,7 @@ RELATIVE_START = re.compile(
 )
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
 OWNER_OF_SPENDING = re.compile(
-    r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
     r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?)\b", re.IGNORECASE)
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
 VENDOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
@@ -635,7 +635,7 @@ class _ArticleReader:
 
     def _release_status(self, text: str, verb_start: int, model: ModelMention, date: DateMention | None) -> str:
         before = text[max(0, verb_start - 40):verb_start]
-        if MODAL_BEFORE.search(before) or re.match(r"(?:will|would|'ll|’ll|should|could|may|might|to)\b", text[verb_start:], re.IGNORECASE):
+        if MODAL_BEFORE.search(before) or re.match(r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to)\b", text[verb_start:], re.IGNORECASE):
             return "planned"
         if date is not None and date.date is not None and date.date > self.published:
             return "planned"
@@ -805,7 +805,8 @@ def _same_claim(a: Event, b: Event) -> bool:
         return False
     if a.kind == "model_release":
         return _model_key(a.model) == _model_key(b.model)
-    if a.item != b.item:
+    generic = ("GPUs", "AI chips")
+    if a.item != b.item and not (a.item in generic or b.item in generic):
         return False
     same_amount = _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high)
     if a.vague or b.vague:
@@ -840,6 +841,8 @@ def _better(candidate: Event, incumbent: Event) -> bool:
     def is_exact(e: Event) -> bool:
         return e.amount_low == e.amount_high
 
+    if candidate.kind == "hardware" and candidate.item != incumbent.item:
+        return incumbent.item in ("GPUs", "AI chips")  # the named chip says more
     if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
         return is_exact(incumbent)
     return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
