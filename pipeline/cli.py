@@ -1,8 +1,11 @@
-"""The command line: the same functions the dashboard calls.
+"""The command line: a thin layer over the same functions the dashboard calls.
 
     python -m pipeline extract --json [--published YYYY-MM-DD] FILE...
     python -m pipeline ingest PATH... [--db FILE] [--published YYYY-MM-DD]
-    python -m pipeline export --format csv|json [--db FILE]
+    python -m pipeline export --format csv|json [--db FILE] [--output FILE]
+
+Exit status is 0 on success and 1 when any file failed; each failure is one line on
+stderr naming the file and the problem.
 """
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ArticleError, BadDate
+from .errors import ArticleError
 from .events import extract_events
+from .export import events_to_csv, events_to_json
 from .sources import DEFAULT_MAX_BYTES, read_article
+from . import store
 
 
 def parse_published(value: str) -> dt.date:
@@ -26,23 +31,47 @@ def parse_published(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Turn news articles into AI-spending events.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Turn news articles into AI-spending events.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    extract = commands.add_parser("extract", help="print the events in files", description="Print the events found in each file.")
+    published = argparse.ArgumentParser(add_help=False)
+    published.add_argument("--published", type=parse_published, metavar="YYYY-MM-DD",
+                           help="publication date for files whose own metadata gives none")
+    published.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES",
+                           help=f"largest file to read (default {DEFAULT_MAX_BYTES // 1024 // 1024} MB)")
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--db", type=Path, metavar="FILE",
+                          help=f"the store (default ${store.DB_ENV}, else data/events.db)")
+
+    extract = commands.add_parser("extract", parents=[published], help="print the events found in files",
+                                  description="Print the events found in each file, one JSON object per line.")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    extract.add_argument("--json", action="store_true", help="one JSON object per event and line (the default)")
-    extract.add_argument("--published", type=parse_published, metavar="YYYY-MM-DD",
-                         help="publication date for files whose metadata gives none")
-    extract.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES", help="largest file to read")
+    extract.add_argument("--json", action="store_true", help="JSON lines (the only output form; accepted for clarity)")
+
+    ingest = commands.add_parser("ingest", parents=[published, database], help="add files and folders to the store",
+                                 description="Read files and folders (recursively) into the store. An article "
+                                             "already stored is skipped; a file that fails does not stop the rest.")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--quiet", action="store_true", help="print only the summary and errors")
+
+    export = commands.add_parser("export", parents=[database], help="write every stored event as CSV or JSON",
+                                 description="Write every stored event with its sentence and source.")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return run_extract(args)
-    return 2
+    handlers = {"extract": run_extract, "ingest": run_ingest, "export": run_export}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -57,3 +86,41 @@ def run_extract(args: argparse.Namespace) -> int:
         for event in extract_events(article.text, article.published):
             print(json.dumps(event.as_record(article.id), ensure_ascii=False))
     return 1 if failed else 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    conn = store.connect(args.db)
+    show_progress = sys.stderr.isatty() and not args.quiet
+
+    def progress(number: int, total: int, result: store.IngestResult) -> None:
+        if result.status == store.FAILED:
+            print(("\r" if show_progress else "") + f"error: {result.error}", file=sys.stderr)
+        elif not args.quiet and not show_progress:
+            print(result.describe(), file=sys.stderr)
+        if show_progress and total > 1:
+            width = 30
+            done = int(width * number / total)
+            print(f"\r[{'#' * done}{'.' * (width - done)}] {number}/{total}", end="", file=sys.stderr, flush=True)
+
+    results = store.ingest_files(conn, args.paths, published=args.published, max_bytes=args.max_size,
+                                 progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    added = [r for r in results if r.status == store.ADDED]
+    present = sum(r.status == store.PRESENT for r in results)
+    failed = sum(r.status == store.FAILED for r in results)
+    events = sum(r.events for r in added)
+    print(f"{len(added)} added, {present} already present, {failed} failed; {events} events")
+    return 1 if failed else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    conn = store.connect(args.db)
+    rows = store.load_events(conn)
+    text = events_to_csv(rows) if args.format == "csv" else events_to_json(rows)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"{len(rows)} events written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -103,6 +103,8 @@ _GRAMMAR = rf"""
       | (?:the\s+)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
       | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
       | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
+| (?P<thequarter>\b(?:in|during|for|over)\s+the\s+quarter\b(?!\s+(?:that|which|ended|ending|to)))
+| (?P<firstmonths>\b(?:in\s+)?the\s+(?P<fm_ord>first|second|third|last|final|latest)\s+three\s+months\s+of\s+(?:(?P<fm_year>{_YEAR})|the\s+year)\b)
 | (?P<half>\b(?:H[12]\s*{_YEAR}|(?:the\s+)?(?:first|second|back|latter)\s+half\s+of\s+(?:(?P<h_year>{_YEAR})|(?P<h_rel>this|next|last|the)\s+year)|(?:the\s+)?(?:first|second)\s+half\b))
 | (?P<rough>\b(?P<r_when>early|mid|late|the\s+middle\s+of|the\s+beginning\s+of|the\s+start\s+of)[- ]\s*(?:(?P<r_year>{_YEAR})|(?P<r_rel>this|next|last)\s+year)
       | \b(?:(?P<s_rel>this|last|next)\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<s_year>{_YEAR}))?\b)
@@ -310,7 +312,8 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
             return _mention(m, last.date, last.precision, DEADLINE) if last else None
         if g["dlm_month"]:
             month = _month_of(g["dlm_month"])
-            year = int(g["dlm_year"]) if g["dlm_year"] else _month_occurrence(month, pub, "future", strict=True)
+            tense = "past" if _tense_after(text, m.end()) == "past" and not _tense_before(text, m.start()) == "future" else "future"
+            year = int(g["dlm_year"]) if g["dlm_year"] else _month_occurrence(month, pub, tense, strict=True)
             return _mention(m, dt.date(year, month, calendar.monthrange(year, month)[1]), "month", DEADLINE)
         if g["dl_decade"]:
             return _mention(m, dt.date(pub.year // 10 * 10 + 9, 12, 31), "year", DEADLINE)
@@ -333,6 +336,20 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
 
     if kind == "quarter":
         return _resolve_quarter(m, g, text, ctx)
+
+    if kind == "thequarter":
+        last = ctx.recall("quarter")
+        if last is not None:
+            return _mention(m, last.date, "quarter", PERIOD)
+        year, quarter = _shift_quarter(*_quarter_of(pub), -1)
+        return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
+
+    if kind == "firstmonths":
+        quarter = {"first": 1, "second": 2, "third": 3, "last": 4, "final": 4}.get(g["fm_ord"], None)
+        year = int(g["fm_year"]) if g["fm_year"] else pub.year
+        if quarter is None:  # "the latest three months"
+            year, quarter = _shift_quarter(*_quarter_of(pub), -1)
+        return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
 
     if kind == "half":
         year_text = g["h_year"] or (re.search(_YEAR, m.group()) or [None])[0]
@@ -489,7 +506,7 @@ def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
 
 
 def _top_group(m: re.Match) -> str:
-    for name in ("sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
+    for name in ("thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
         if m.group(name) is not None:
             return name
     return ""

@@ -62,10 +62,11 @@ NOT_SPENDING_BEFORE = re.compile(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
     r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
-    r"priced\s+at|price\s+(?:of|tag)|analysts?|consensus|Wall\s+Street|expected\s+by|lost|losses|wiped|"
+    r"priced\s+at|price\s+(?:of|tag)|analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
     r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
-    r"backlog|bookings|reserves|lawsuit|refund)\b"
+    r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"
+    r"(?:free\s+|operating\s+)?cash\s+flow|remaining\s+performance\s+obligations|RPO)\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
     r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
@@ -77,7 +78,7 @@ NOT_SPENDING_AFTER = re.compile(
     r"month|user|piece|server|card|seat|subscriber|person|employee|gigawatt|megawatt)s?\b"
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
-    r"of\s+debt|in\s+debt|loans?|bonds?|(?:worth\s+)?of\s+(?:stock|shares))"
+    r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
     r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
@@ -85,12 +86,18 @@ NOT_SPENDING_AFTER = re.compile(
     r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b)",
     re.IGNORECASE,
 )
+UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)
+SPENDING_NOUN_AFTER = re.compile(
+    r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
+    r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
 PURCHASE = re.compile(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b", re.IGNORECASE)
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = re.compile(
     r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|"
     r"tall(?:y|ied)|lumps?\s+together|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
-    r"many\s+(?:parties|investors|companies|firms|players|backers)|"
+    r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
+    r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
+    r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
     r"the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+){0,2}(?:pledges|companies|firms|groups|hyperscalers|giants))\b",
     re.IGNORECASE,
 )
@@ -134,6 +141,8 @@ RELEASE_VERB = re.compile(
     r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
     r"followed(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|opened(?:\s+up)?|"
     r"(?:answered|countered|responded|hit\s+back)\s+(?:\w+\s+){0,3}?with|"
+    r"(?:built|developed|created|trained|unveiled|released|launched|introduced|announced|unveils|launches)\s+"
+    r"(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:model|system|LLM)\s+(?:called|named|dubbed|known\s+as)|"
     r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
     r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
     r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
@@ -364,6 +373,8 @@ class _ArticleReader:
                     return org
         if sentence.subject and not sentence.pronoun_subject:
             return sentence.subject
+        if re.match(r"(?:[^,]{0,40},\s+)?(?:we|our|us)\b", sentence.text, re.IGNORECASE) or re.search(r"^[^:]{0,80}:\s*(?:we|our)\b", sentence.text, re.IGNORECASE):
+            return self.main_org or self.topic
         if re.match(r"(?:those|these|the)\s+(?:\w+\s+)?(?:agreements|deals|contracts|pacts|commitments|plans)\b", sentence.text, re.IGNORECASE):
             return self.main_org or self.topic
         return self.topic
@@ -417,6 +428,9 @@ class _ArticleReader:
         in_own = [d for d in usable if segment_index(starts, d.start) == own]
         if in_own:
             return min(in_own, key=lambda d: (d.role == POINT, distance(d)))
+        modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])]
+        if len(modifiers) == 1 and segment_index(starts, modifiers[0].start) not in {segment_index(starts, s) for s, _ in triggers}:
+            return modifiers[0]
         busy = {segment_index(starts, s) for s, _ in triggers}
         neighbours = [d for d in usable if abs(segment_index(starts, d.start) - own) == 1
                       and segment_index(starts, d.start) not in busy]
@@ -446,7 +460,7 @@ class _ArticleReader:
         return None
 
     def _status(self, sentence: _Sentence, start: int, end: int, date: DateMention | None,
-                previous_end: int, next_start: int) -> str:
+                previous_end: int, next_start: int, default: str = "planned") -> str:
         """"planned" or "done", from the verb that governs the trigger, else its date."""
         text = sentence.text
         clause_start, clause_end = clause_bounds(text, start)
@@ -470,7 +484,7 @@ class _ArticleReader:
                 return "done"
         if date is not None and date.date is not None and _period_end(date) < self.published and not announced:
             return "done"
-        return "planned"
+        return default
 
     # --- investments ------------------------------------------------------------------
 
@@ -527,8 +541,11 @@ class _ArticleReader:
             return True
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])):
             return True
-        clause_start, clause_end = clause_bounds(text, quantity.start)
-        if POOLED.search(text[clause_start:clause_end]):
+        if re.search(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$", before):
+            return True  # "to $37-40 billion, from $35 billion to $40 billion": the old forecast
+        if re.search(r"\b(?:a|an)\s*$", before) and UNIT_AFTER.match(after):
+            return True  # "a $199,000 server": the price of one unit
+        if POOLED.search(_amount_scope(text, quantity)):
             return True
         if quantity.vague and _two_orgs_share(sentence, quantity.start):
             return True  # "Microsoft and Google ... announcing billions of pounds"
@@ -565,7 +582,7 @@ class _ArticleReader:
             previous_end = counts[index - 1].end if index else 0
             next_start = counts[index + 1].start if index + 1 < len(counts) else len(text)
             date = self._date_for(sentence, count.start, chip.end, triggers)
-            status = self._status(sentence, count.start, chip.end, date, previous_end, next_start)
+            status = self._status(sentence, count.start, chip.end, date, previous_end, next_start, default="done")
             if date is None:
                 date = self._fallback_date(sentence, status, self.index)
             events.append(Event(
@@ -674,6 +691,17 @@ def _is_vendor(text: str, mention: OrgMention, chips: list[ChipMention]) -> bool
     return inside_chip or bool(VENDOR_MODIFIER.match(text[mention.end:mention.end + 20]))
 
 
+def _amount_scope(text: str, quantity: Quantity) -> str:
+    """The words that can say whose an amount is: its clause up to the end of its segment,
+    and a following appositive that sums it up ("..., a tally that combines ...")."""
+    clause_start, clause_end = clause_bounds(text, quantity.start)
+    end = min(segment_end(text, quantity.end), clause_end)
+    rest = text[end:clause_end]
+    if re.match(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b", rest, re.IGNORECASE):
+        end = clause_end
+    return text[clause_start:end]
+
+
 def _two_orgs_share(sentence: _Sentence, position: int) -> bool:
     """"Microsoft and Google ... announcing billions": an amount two organizations share."""
     before = [m for m in sentence.orgs if m.end <= position and m.type != PERSON]
@@ -722,7 +750,8 @@ def _is_equivalent(text: str, count: Quantity, chip: ChipMention) -> bool:
 def _is_specification(text: str, count: Quantity) -> bool:
     """"each v5p pod links 8,960 chips", "8 GPUs per server": a product's make-up, not a purchase."""
     before = text[max(0, count.start - 40):count.start]
-    return bool(re.search(r"\beach\b[^,;]*$|\bper\s+\w+\s*$|\bmaximum\b[^,;]*$", before, re.IGNORECASE))
+    return bool(re.search(r"\beach\b[^,;]*$|\bper\s+\w+\s*$|\bmaximum\b[^,;]*$|\b(?:pods?|racks?|nodes?|boards?|trays?)\s+of\s+(?:\w+\s+)?$|"
+                          r"\b(?:would|could)\s+(?:\w+\s+)?(?:require|need|take)\b[^;]*$|\bcorrespond\w*\s+to\b[^;]*$|\bequal\s+to\b[^;]*$", before, re.IGNORECASE))
 
 
 def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[int, int, bool] | None:
@@ -814,11 +843,16 @@ def _same_claim(a: Event, b: Event) -> bool:
     if same_amount:
         return True
     # "$60-65B" then "the $65 billion"; "more than 1.3 million GPUs" then "1.3 million GPUs"
-    exact, other = (a, b) if a.amount_low == a.amount_high else (b, a)
-    if exact.amount_low is None or exact.amount_low != exact.amount_high or other.amount_low == other.amount_high:
+    # "as much as $40bn" then "$35bn to $40bn": a figure or bound that is an end of a range
+    def closed_range(e: Event) -> bool:
+        return e.amount_low is not None and e.amount_high is not None and e.amount_low != e.amount_high
+    if closed_range(a) and closed_range(b):
         return False
-    matches_end = _close(exact.amount_low, other.amount_low) or _close(exact.amount_high, other.amount_high)
-    same_year = exact.date is None or other.date is None or exact.date[:4] == other.date[:4]
+    matches_end = ((a.amount_low is not None and _close(a.amount_low, b.amount_low))
+                   or (a.amount_high is not None and _close(a.amount_high, b.amount_high))
+                   or (a.amount_low is not None and a.amount_low == a.amount_high and _close(a.amount_low, b.amount_high))
+                   or (b.amount_low is not None and b.amount_low == b.amount_high and _close(b.amount_low, a.amount_high)))
+    same_year = a.date is None or b.date is None or a.date[:4] == b.date[:4]
     return matches_end and same_year
 
 
@@ -843,6 +877,10 @@ def _better(candidate: Event, incumbent: Event) -> bool:
 
     if candidate.kind == "hardware" and candidate.item != incumbent.item:
         return incumbent.item in ("GPUs", "AI chips")  # the named chip says more
+    def closed_range(e: Event) -> bool:
+        return e.amount_low is not None and e.amount_high is not None and e.amount_low != e.amount_high
+    if candidate.kind != "model_release" and closed_range(candidate) != closed_range(incumbent):
+        return closed_range(candidate)
     if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
         return is_exact(incumbent)
     return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]

@@ -55,6 +55,8 @@ class OrganizationTable:
             if alias.startswith("the "):
                 capitalized = "The" + alias[3:]
                 self.aliases.setdefault(capitalized, []).append((org, kind))
+            if kind == PERSON and " " in alias:
+                self.aliases.setdefault(alias.upper(), []).append((org, kind))  # transcripts: "SATYA NADELLA:"
         self.fiscal_last_month = fiscal_last_month or {}
         self.canonical = {org for entries in self.aliases.values() for org, _ in entries}
         self._pattern = _alias_pattern(self.aliases)

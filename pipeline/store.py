@@ -1,0 +1,265 @@
+"""The store: one SQLite file (by default `data/events.db`) holding articles and the
+events extracted from them.
+
+- WAL mode, a busy timeout and foreign keys, so the dashboard can read while a CLI
+  ingest writes; every write runs inside `BEGIN IMMEDIATE`.
+- An article's id is a hash of its text: ingesting the same article twice adds nothing.
+- Each article goes in whole (article and all its events) or not at all.
+- `PRAGMA user_version` records the schema version; `connect` migrates older files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import ArticleError
+from .events import RULES_VERSION, Event, extract_events
+from .lexicon import DATA_DIR
+from .sources import DEFAULT_MAX_BYTES, FORMATS, Article, read_article
+
+DEFAULT_DB = DATA_DIR / "events.db"
+SAMPLE_DIR = DATA_DIR / "articles"
+DB_ENV = "COMPUTE_LEDGER_DB"
+BUSY_TIMEOUT_SECONDS = 30
+
+MIGRATIONS = [
+    # 1: articles and the events extracted from them
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        published_source TEXT CHECK (published_source IN ('metadata', 'user', 'assumed')),
+        source_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        rules_version TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        uploaded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('model_release', 'investment', 'hardware')),
+        org TEXT NOT NULL,
+        model TEXT,
+        item TEXT,
+        amount_low REAL,
+        amount_high REAL,
+        currency TEXT,
+        amount_text TEXT,
+        date TEXT,
+        date_precision TEXT CHECK (date_precision IN ('day', 'month', 'quarter', 'year') OR date_precision IS NULL),
+        status TEXT NOT NULL CHECK (status IN ('done', 'planned')),
+        speaker TEXT,
+        evidence TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        rules_version TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_kind_org ON events(kind, org);
+    CREATE INDEX events_date ON events(date);
+    CREATE UNIQUE INDEX events_fingerprint ON events(article_id, fingerprint);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    """Where the store lives: $COMPUTE_LEDGER_DB, else data/events.db."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def connect(path: Path | str | None = None) -> sqlite3.Connection:
+    """Open (and create or migrate) the store at `path`."""
+    path = Path(path) if path else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+    migrate(conn)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the file's schema up to `SCHEMA_VERSION`, one migration at a time."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(f"the store was written by a newer version (schema {version}, this code knows {SCHEMA_VERSION})")
+    for number in range(version, SCHEMA_VERSION):
+        with write(conn):  # statement by statement: executescript() would commit on its own
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={number + 1}")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it lands, or none of it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- ingesting --------------------------------------------------------------------------------
+
+ADDED, PRESENT, FAILED = "added", "present", "failed"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str
+    status: str  # added | present | failed
+    article_id: str | None = None
+    events: int = 0
+    error: str | None = None
+
+    def describe(self) -> str:
+        """One line for a person: what happened to this file."""
+        if self.status == ADDED:
+            return f"{self.source}: {self.events} event{'s' if self.events != 1 else ''} found"
+        if self.status == PRESENT:
+            return f"{self.source}: already in the store"
+        return self.error or f"{self.source}: failed"
+
+
+def fingerprint(article_id: str, event: Event) -> str:
+    """A stable name for an extracted claim within its article: where it was read and
+    what it counts, so a correction finds it again after the rules change."""
+    key = event.model or event.item or event.amount_text or ""
+    raw = f"{article_id}|{event.kind}|{event.start}|{event.end}|{key.lower()}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def store_article(conn: sqlite3.Connection, article: Article, events: list[Event] | None = None,
+                  uploaded: bool = False, now: dt.datetime | None = None) -> IngestResult:
+    """Store an article and its events in one transaction; nothing if it is already there."""
+    if events is None:
+        events = extract_events(article.text, article.published or dt.date.today())
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with write(conn):
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            return IngestResult(article.source_name, PRESENT, article.id)
+        conn.execute(
+            "INSERT INTO articles (id, title, url, outlet, published, published_source, source_name, format,"
+            " text, rules_version, ingested_at, uploaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.title, article.url, article.outlet,
+             article.published.isoformat() if article.published else None, article.published_source,
+             article.source_name, article.format, article.text, RULES_VERSION,
+             now.isoformat(timespec="seconds"), int(uploaded)),
+        )
+        insert_events(conn, article.id, events)
+    return IngestResult(article.source_name, ADDED, article.id, len(events))
+
+
+def insert_events(conn: sqlite3.Connection, article_id: str, events: list[Event]) -> None:
+    """Insert extracted events (inside the caller's transaction)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO events (article_id, fingerprint, kind, org, model, item, amount_low, amount_high,"
+        " currency, amount_text, date, date_precision, status, speaker, evidence, span_start, span_end,"
+        " rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, fingerprint(article_id, e), e.kind, e.org, e.model, e.item, e.amount_low, e.amount_high,
+          e.currency, e.amount_text, e.date, e.date_precision, e.status, e.speaker, e.evidence, e.start, e.end,
+          e.rules_version) for e in events],
+    )
+
+
+def find_article_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The files to ingest: files as given, and supported files inside folders (recursively)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], published: dt.date | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES,
+                 progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
+    """Ingest files and folders; a file that fails is reported and the rest still go in."""
+    files = find_article_files(paths)
+    results = []
+    for number, path in enumerate(files, start=1):
+        try:
+            article = read_article(path, published=published, max_bytes=max_bytes)
+            result = store_article(conn, article)
+        except ArticleError as error:
+            result = IngestResult(path.name, FAILED, error=str(error))
+        results.append(result)
+        if progress:
+            progress(number, len(files), result)
+    return results
+
+
+def ensure_samples(conn: sqlite3.Connection, sample_dir: Path = SAMPLE_DIR,
+                   progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
+    """On a new store, ingest the sample articles shipped in `data/articles`."""
+    if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        return []
+    return ingest_files(conn, [sample_dir], progress=progress)
+
+
+def delete_article(conn: sqlite3.Connection, article_id: str) -> bool:
+    """Remove an article and its events; True if it was there."""
+    with write(conn):
+        cursor = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    return cursor.rowcount > 0
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+EVENT_COLUMNS = (
+    "e.id, e.article_id, e.fingerprint, e.kind, e.org, e.model, e.item, e.amount_low, e.amount_high, e.currency,"
+    " e.amount_text, e.date, e.date_precision, e.status, e.speaker, e.evidence, e.span_start, e.span_end,"
+    " e.rules_version, a.title AS article_title, a.source_name, a.url, a.outlet, a.published,"
+    " a.published_source, a.uploaded"
+)
+
+
+def load_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every event with its article's title, source and publication date."""
+    return conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
+    ).fetchall()
+
+
+def load_articles(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every article without its text, newest first."""
+    return conn.execute(
+        "SELECT a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.source_name, a.format,"
+        " a.ingested_at, a.uploaded, a.rules_version, COUNT(e.id) AS events FROM articles a"
+        " LEFT JOIN events e ON e.article_id = a.id GROUP BY a.id ORDER BY a.published DESC, a.title"
+    ).fetchall()
+
+
+def load_article(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+
+def count_rows(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+        "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+    }
