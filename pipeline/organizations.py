@@ -116,7 +116,9 @@ def _read_csv(path: Path) -> list[dict]:
 _ACRONYM_DEFINITION = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
 _LEGAL_NAME = re.compile(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
 _INTRODUCED = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
-_APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b")
+_APPOSITIVE = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
+    r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
 
 
 def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:

@@ -321,7 +321,13 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
 
 
 def _date_line(line: str) -> dt.date | None:
-    """A line near the top that is a date ("March 18, 2024", "Published: 2024-03-18")."""
-    if len(line) > 60:
-        return None
-    return parse_date(re.sub(r"^(?:published|date|dated|issued)\s*:?\s*", "", line, flags=re.IGNORECASE))
+    """A line near the top that carries the document's date: a date alone ("March 18,
+    2024"), after a label ("Published: 2024-03-18"), or in a masthead of short fields
+    ("Ridgeline Research | Company update | March 19, 2024")."""
+    fields = [f.strip() for f in re.split(r"\s[|·•]\s", line)]
+    for field in fields:
+        if len(field.split()) <= 6:
+            day = parse_date(re.sub(r"^(?:published|date|dated|issued)\s*:?\s*", "", field, flags=re.IGNORECASE))
+            if day:
+                return day
+    return None
