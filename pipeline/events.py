@@ -129,7 +129,8 @@ PAST_CUE = re.compile(
     r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
     r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
     r"required|ran|has|have|runs|operates|owns|contracted|rented|took|went|came\s+online|up\s+and\s+running|"
-    r"currently|already|trains|brought|running|operational|online|in\s+operation|live)\b",
+    r"currently|already|trains|brought|running|operational|online|in\s+operation|live|"
+    r"(?<!\ba\s)(?<!the\s)(?<!total\s)(?<!would\s)(?<!will\s)(?<!\bto\s)(?<!could\s)(?<!might\s)cost(?!\s+of\b))\b",
     re.IGNORECASE,
 )
 PAST_COMMITMENT = re.compile(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b", re.IGNORECASE)

@@ -1,0 +1,234 @@
+"""Extraction behaviour on the language of financial news, one phrasing per row.
+
+Each row is a short passage written for these tests, the publication date it is read
+against, and the event a careful analyst would record from it.
+"""
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.events import extract_events
+
+
+def only(text: str, published: str, kind: str | None = None):
+    events = extract_events(text, dt.date.fromisoformat(published))
+    if kind:
+        events = [e for e in events if e.kind == kind]
+    assert len(events) == 1, [(e.kind, e.org, e.amount_low, e.evidence[:60]) for e in events]
+    return events[0]
+
+
+def kinds(text: str, published: str) -> list[str]:
+    return [e.kind for e in extract_events(text, dt.date.fromisoformat(published))]
+
+
+# --- investments -----------------------------------------------------------------------------
+
+INVESTMENTS = [
+    # text, published, org, low, high, date, precision, status
+    ("Alphabet expects capital expenditures of about $75 billion in 2025, the company said on Tuesday.",
+     "2025-02-05", "Google", 75e9, 75e9, "2025-01-01", "year", "planned"),
+    ("Meta Platforms raised its forecast for 2024 capital spending to between $37 billion and $40 billion.",
+     "2024-08-01", "Meta", 37e9, 40e9, "2024-01-01", "year", "planned"),
+    ("Amazon said it poured $26 billion into capital expenditures in the fourth quarter.",
+     "2025-02-07", "Amazon", 26e9, 26e9, "2024-10-01", "quarter", "done"),
+    ("Microsoft plans to spend more than $80bn on AI data centres in fiscal 2025.",
+     "2025-01-04", "Microsoft", 80e9, None, "2025-01-01", "year", "planned"),
+    ("Oracle will invest up to $6.5 billion in cloud infrastructure in Malaysia over the next decade.",
+     "2024-10-02", "Oracle", None, 6.5e9, None, None, "planned"),
+    ("Training the new model cost the lab hundreds of millions of dollars in computing power, OpenAI said.",
+     "2024-05-20", "OpenAI", 1e8, 1e9, None, None, "done"),
+    ("The European Commission on Tuesday unveiled a plan to mobilise €200bn for AI gigafactories.",
+     "2025-02-12", "European Commission", 216e9, 216e9, "2025-02-11", "day", "planned"),
+    ("SoftBank said it would commit ¥1 trillion to a new AI data centre in Osaka.",
+     "2025-03-01", "SoftBank", 6.6e9, 6.6e9, None, None, "planned"),
+]
+
+
+@pytest.mark.parametrize("text,published,org,low,high,date,precision,status", INVESTMENTS)
+def test_extract_investment_phrasings_give_org_amount_date_status(text, published, org, low, high, date, precision, status):
+    event = only(text, published, "investment")
+    assert event.org == org
+    assert event.amount_low == pytest.approx(low) if low is not None else event.amount_low is None
+    assert event.amount_high == pytest.approx(high) if high is not None else event.amount_high is None
+    assert (event.date, event.date_precision, event.status) == (date, precision, status)
+
+
+def test_extract_investment_in_euros_keeps_original_currency():
+    event = only("Mistral said it would spend €1bn on a data center for its compute platform.", "2025-06-12", "investment")
+    assert event.currency == "EUR"
+    assert event.amount_low == pytest.approx(1.08e9)
+
+
+NOT_SPENDING = [
+    "Nvidia's market value climbed to $3 trillion on Tuesday as investors bet on AI chips.",
+    "Anthropic raised $4 billion in a funding round that valued the data-center hungry start-up at $60 billion.",
+    "Microsoft has invested $13 billion in OpenAI, whose models run in its data centers.",
+    "Cloud revenue rose to $28 billion in the quarter as demand for AI infrastructure grew.",
+    "An H100 chip sells for about $30,000 apiece, analysts say.",
+    "The regulator fined the company €1.8bn last year over its app store rules.",
+    "Analysts had expected capital expenditures of about $51 billion for the year.",
+    "Taken together, the four hyperscalers plan to spend more than $300 billion on data centers this year.",
+    "Talks over a $10 billion cloud computing deal with Oracle fell apart in July.",
+    "The company posted a net loss of $863 million as it expanded its data centers.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPENDING)
+def test_extract_amounts_that_are_not_compute_spending_give_no_investment(text):
+    assert "investment" not in kinds(text, "2025-01-10")
+
+
+def test_extract_conversion_in_brackets_is_not_a_second_amount():
+    events = extract_events("Alibaba will invest 380bn yuan (US$53bn) in cloud and AI infrastructure over three years.",
+                            dt.date(2025, 2, 24))
+    assert [(e.currency, round(e.amount_low / 1e9, 1)) for e in events] == [("CNY", 52.4)]
+
+
+def test_extract_superseded_forecast_is_not_an_event():
+    events = extract_events("Alphabet now expects capital expenditures of about $85 billion this year, up from $75 billion.",
+                            dt.date(2025, 7, 24))
+    assert [e.amount_low for e in events] == [85e9]
+
+
+def test_extract_each_spender_in_a_comparison_sentence_gets_its_own_amount():
+    events = extract_events("In the same quarter, Alphabet spent $12 billion and Meta Platforms $8.5 billion on data centers.",
+                            dt.date(2024, 8, 2))
+    assert sorted((e.org, e.amount_low) for e in events) == [("Google", 12e9), ("Meta", 8.5e9)]
+
+
+def test_extract_repeated_claim_in_one_article_is_one_event():
+    text = ("Alphabet expects to invest about $75 billion in capital expenditures in 2025.\n\n"
+            "Asked about the $75 billion plan, the finance chief said most of it goes to servers.\n\n"
+            "Analysts questioned whether a $75 billion capex budget is needed.")
+    assert len([e for e in extract_events(text, dt.date(2025, 2, 5)) if e.kind == "investment"]) == 1
+
+
+def test_extract_pronoun_resolves_to_the_company_named_before():
+    text = "Amazon reported results on Thursday.\n\nThe company expects to spend $100 billion on capex this year."
+    assert only(text, "2025-02-07", "investment").org == "Amazon"
+
+
+def test_extract_headline_bound_and_body_range_are_one_claim():
+    text = ("Meta lifts 2024 spending forecast to as much as $40 billion\n\n"
+            "Meta raised its forecast for 2024 capital expenditures to $35 billion to $40 billion on Wednesday.")
+    event = only(text, "2024-04-25", "investment")
+    assert (event.amount_low, event.amount_high) == (35e9, 40e9)
+
+
+# --- hardware --------------------------------------------------------------------------------
+
+HARDWARE = [
+    ("Meta said it will have about 350,000 Nvidia H100 GPUs by the end of the year.",
+     "2024-01-19", "Meta", "Nvidia H100", 350000, 350000, "2024-12-31", "year", "planned"),
+    ("xAI's Colossus cluster, now running in Memphis, links 100,000 H100s.",
+     "2024-09-03", "xAI", "Nvidia H100", 100000, 100000, None, None, "done"),
+    ("Amazon is building a cluster of hundreds of thousands of its own Trainium2 chips for Anthropic.",
+     "2024-12-04", "Amazon", "Trainium2", 1e5, 1e6, None, None, "planned"),
+    ("Mistral trains its models on more than 1,000 graphics processors.",
+     "2024-06-12", "Mistral AI", "GPUs", 1000, None, None, None, "done"),
+    ("Microsoft will bring up to 25,000 GPUs to France by the end of 2025.",
+     "2024-05-14", "Microsoft", "GPUs", None, 25000, "2025-12-31", "year", "planned"),
+]
+
+
+@pytest.mark.parametrize("text,published,org,item,low,high,date,precision,status", HARDWARE)
+def test_extract_chip_counts_give_org_item_count_date_status(text, published, org, item, low, high, date, precision, status):
+    event = only(text, published, "hardware")
+    assert (event.org, event.item, event.amount_low, event.amount_high) == (org, item, low, high)
+    assert (event.date, event.date_precision, event.status) == (date, precision, status)
+
+
+@pytest.mark.parametrize("text", [
+    "The final training run took 2.8 million GPU hours on H800 chips.",
+    "Each TPU v5p pod links 8,960 chips.",
+    "Training such a model would require about 8,000 Hopper GPUs over 90 days.",
+    "The server holds 8 GPUs.",
+])
+def test_extract_chip_numbers_that_are_not_fleets_give_no_hardware(text):
+    assert "hardware" not in kinds(text, "2024-03-20")
+
+
+def test_extract_equivalent_compute_is_counted_as_equivalents():
+    event = only("Counting other chips, Meta will have compute equivalent to almost 600,000 H100s by then.",
+                 "2024-01-19", "hardware")
+    assert event.item == "Nvidia H100 equivalents"
+
+
+def test_extract_chip_vendor_is_not_the_buyer():
+    event = only("Tesla said it had 35,000 Nvidia H100s installed in April.", "2024-06-04", "hardware")
+    assert event.org == "Tesla"
+
+
+# --- model releases --------------------------------------------------------------------------
+
+RELEASES = [
+    ("Anthropic on Thursday released Claude 3.5 Sonnet, its fastest model yet.",
+     "2024-06-21", "Anthropic", "Claude 3.5 Sonnet", "2024-06-20", "day", "done"),
+    ("Google said Gemini Ultra will arrive early next year.",
+     "2023-12-06", "Google", "Gemini Ultra", "2024-01-01", "year", "planned"),
+    ("Meta is already training Llama 4, Zuckerberg said.",
+     "2024-10-31", "Meta", "Llama 4", None, None, "planned"),
+    ("The original GPT-4 came out in March of last year.",
+     "2024-05-14", "OpenAI", "GPT-4", "2023-03-01", "month", "done"),
+    ("DeepSeek-V3, a model the company put out the day after Christmas, cost little to train.",
+     "2025-01-28", "DeepSeek", "DeepSeek-V3", "2024-12-26", "day", "done"),
+    ("Altman said last week that o3-mini would ship in a couple of weeks.",
+     "2025-01-23", "OpenAI", "o3-mini", None, None, "planned"),
+]
+
+
+@pytest.mark.parametrize("text,published,org,model,date,precision,status", RELEASES)
+def test_extract_release_phrasings_give_model_date_status(text, published, org, model, date, precision, status):
+    event = only(text, published, "model_release")
+    assert (event.org, event.model, event.date, event.date_precision, event.status) == (org, model, date, precision, status)
+
+
+def test_extract_models_only_compared_are_not_releases():
+    text = "The new model beats OpenAI's GPT-4o and Google's Gemini 1.5 Pro on coding tests."
+    assert "model_release" not in kinds(text, "2024-06-21")
+
+
+def test_extract_two_models_in_one_sentence_both_get_the_date():
+    events = extract_events("The company said it would follow up with Claude 3.5 Haiku and Claude 3.5 Opus later this year.",
+                            dt.date(2024, 6, 21))
+    assert [(e.model, e.date, e.status) for e in events] == [
+        ("Claude 3.5 Haiku", "2024-01-01", "planned"), ("Claude 3.5 Opus", "2024-01-01", "planned")]
+
+
+def test_extract_month_name_may_is_not_the_modal_verb():
+    event = only("In May we launched Veo 3, our video model, said Google.", "2025-07-24", "model_release")
+    assert event.status == "done"
+
+
+# --- every event can be traced ---------------------------------------------------------------
+
+def test_extract_evidence_is_the_sentence_at_its_span():
+    text = "Intro line.\n\nMeta plans to spend $65 billion on capex this year. Other news follows."
+    for event in extract_events(text, dt.date(2025, 1, 25)):
+        assert text[event.start:event.end] == event.evidence
+        assert "$65 billion" in event.evidence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
+def test_extract_never_raises_on_arbitrary_text(text):
+    for event in extract_events(text, dt.date(2024, 7, 24)):
+        assert text[event.start:event.end] == event.evidence
+
+
+FRAGMENTS = st.sampled_from([
+    "Meta", "Microsoft", "said", "will spend", "$60-65B", "€4bn", "in April", "on Tuesday", "by year's end",
+    "350,000 H100s", "GPT-4o", "released", "capex", "data centers", "more than", "hundreds of millions of dollars",
+    "the fourth quarter", ",", ".", "\n", "fiscal 2025", "Q3 2024", "valued at", "(US$53bn)", "up to", "it",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=40).map(" ".join))
+def test_extract_never_raises_on_news_shaped_noise(text):
+    for event in extract_events(text, dt.date(2025, 1, 1)):
+        assert event.kind in ("model_release", "investment", "hardware")
+        assert event.status in ("done", "planned")
+        assert event.evidence == text[event.start:event.end]
