@@ -147,7 +147,7 @@ def fingerprint(article_id: str, event: Event) -> str:
     """A stable name for an extracted claim within its article: where it was read and
     what it counts, so a correction finds it again after the rules change."""
     key = event.model or event.item or event.amount_text or ""
-    raw = f"{article_id}|{event.kind}|{event.start}|{event.end}|{key.lower()}"
+    raw = f"{article_id}|{event.kind}|{event.org}|{event.start}|{event.end}|{key.lower()}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -173,9 +173,14 @@ def store_article(conn: sqlite3.Connection, article: Article, events: list[Event
 
 
 def insert_events(conn: sqlite3.Connection, article_id: str, events: list[Event]) -> None:
-    """Insert extracted events (inside the caller's transaction)."""
+    """Insert extracted events (inside the caller's transaction); a claim read twice from
+    the same words is stored once."""
+    unique: dict[str, Event] = {}
+    for event in events:
+        unique.setdefault(fingerprint(article_id, event), event)
+    events = list(unique.values())
     conn.executemany(
-        "INSERT OR IGNORE INTO events (article_id, fingerprint, kind, org, model, item, amount_low, amount_high,"
+        "INSERT INTO events (article_id, fingerprint, kind, org, model, item, amount_low, amount_high,"
         " currency, amount_text, date, date_precision, status, speaker, evidence, span_start, span_end,"
         " rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, fingerprint(article_id, e), e.kind, e.org, e.model, e.item, e.amount_low, e.amount_high,

@@ -1,0 +1,118 @@
+"""The command line as a user runs it: a subprocess, its output and exit status."""
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import build_parser
+from pipeline.export import events_to_csv, safe_cell
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "Meta plans to spend $60 billion to $65 billion on capital expenditures this year.\n"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "meta.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_extract_json_prints_one_event_per_line_with_the_record_fields(article):
+    result = run("extract", "--json", "--published", "2025-01-25", str(article))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 1
+    expected = {"kind", "org", "model", "amount_low", "amount_high", "currency", "item", "date",
+                "date_precision", "status", "speaker", "evidence", "article", "start", "end", "rules_version"}
+    assert expected <= set(records[0])
+    assert (records[0]["org"], records[0]["date"], records[0]["status"]) == ("Meta", "2025-01-01", "planned")
+
+
+def test_extract_bad_files_give_one_line_each_and_exit_one(tmp_path, article):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = run("extract", "--json", "--published", "2025-01-25", str(tmp_path / "empty.txt"),
+                 str(tmp_path / "image.txt"), str(tmp_path / "notes.docx"), str(article))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["error: empty.txt: is empty", "error: image.txt: is binary, not text",
+                     "error: notes.docx: has '.docx'; supported: .html, .md, .pdf, .txt"]
+    assert "Traceback" not in result.stderr
+    assert len(result.stdout.splitlines()) == 1  # the good file still went through
+
+
+def test_extract_malformed_published_date_is_a_clear_usage_error(article):
+    result = run("extract", "--published", "24/07/2024", str(article))
+    assert result.returncode == 2
+    assert "'24/07/2024' is not a date in the form YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ingest_then_ingest_again_reports_already_present(tmp_path, article):
+    db = tmp_path / "store.db"
+    first = run("ingest", str(article), "--db", str(db), "--published", "2025-01-25")
+    second = run("ingest", str(article), "--db", str(db), "--published", "2025-01-25")
+    assert first.returncode == 0 and second.returncode == 0
+    assert first.stdout.strip() == "1 added, 0 already present, 0 failed; 1 events"
+    assert second.stdout.strip() == "0 added, 1 already present, 0 failed; 0 events"
+
+
+def test_ingest_with_a_failing_file_exits_one_and_keeps_the_others(tmp_path, article):
+    db = tmp_path / "store.db"
+    (tmp_path / "empty.md").write_bytes(b"  \n")
+    result = run("ingest", str(tmp_path), "--db", str(db), "--published", "2025-01-25")
+    assert result.returncode == 1
+    assert "error: empty.md: is empty" in result.stderr
+    assert result.stdout.strip() == "1 added, 0 already present, 1 failed; 1 events"
+
+
+def test_export_csv_and_json_list_the_stored_events(tmp_path, article):
+    db = tmp_path / "store.db"
+    run("ingest", str(article), "--db", str(db), "--published", "2025-01-25")
+    as_csv = run("export", "--format", "csv", "--db", str(db))
+    as_json = run("export", "--format", "json", "--db", str(db))
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    records = json.loads(as_json.stdout)
+    assert [r["org"] for r in rows] == ["Meta"] == [r["org"] for r in records]
+    assert rows[0]["source_name"] == "meta.txt" and rows[0]["evidence"] == TEXT.strip()
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "export"])
+def test_help_for_each_command_exits_zero(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_readme_documents_every_command_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"README does not mention {name} {option}"
+
+
+@pytest.mark.parametrize("value,shown", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("Meta", "Meta"), (65e9, 65e9),
+])
+def test_safe_cell_neutralizes_formula_starts(value, shown):
+    assert safe_cell(value) == shown
+
+
+def test_events_to_csv_writes_neutralized_evidence():
+    text = events_to_csv([{"org": "=cmd|'/c calc'!A0", "evidence": "-1 billion"}], columns=("org", "evidence"))
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row == {"org": "'=cmd|'/c calc'!A0", "evidence": "'-1 billion"}
