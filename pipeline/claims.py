@@ -1,0 +1,212 @@
+"""One claim, many articles: events that state the same thing become one claim.
+
+Events are the same claim when they have the same organization and kind, the same model
+(releases) or item (chips), and amounts and dates that agree: amounts whose ranges
+overlap, dates whose periods overlap ("2025" and "21 January 2025" agree; "2024" and
+"2025" do not). Reports close enough to be the same claim but not agreeing ("$10 billion"
+against "$13 billion", "May" against "June") stay one claim, marked disputed.
+
+An analyst can overrule the rules: events given the same `claim_key` form one claim and
+nothing else joins them. Plain functions over plain records; no database here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+AMOUNT_TOLERANCE = 0.02   # the same figure, rounded differently
+DISPUTE_RATIO = 1.5       # "$10bn" and "$13bn" of one plan disagree; "$100bn" and "$500bn" are two plans
+UNDATED_WINDOW_DAYS = 400  # an undated report joins a dated claim reported within this many days
+PRECISION_RANK = {None: 0, "year": 1, "quarter": 2, "month": 3, "day": 4}
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str
+    org: str
+    model: str | None
+    item: str | None
+    amount_low: float | None
+    amount_high: float | None
+    currency: str | None
+    date: str | None
+    date_precision: str | None
+    status: str
+    first_reported: str | None
+    event_ids: list = field(default_factory=list)
+    article_ids: list = field(default_factory=list)
+    disputed_fields: list = field(default_factory=list)
+    manual: bool = False
+
+    @property
+    def sources(self) -> int:
+        return len(set(self.article_ids))
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputed_fields)
+
+
+def period(date: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a date stands for at its precision (a deadline's year is its whole year)."""
+    if not date:
+        return None
+    day = dt.date.fromisoformat(date)
+    if precision == "day":
+        return day, day
+    if precision == "month":
+        return day.replace(day=1), _month_end(day.year, day.month)
+    if precision == "quarter":
+        first = (day.month - 1) // 3 * 3 + 1
+        return dt.date(day.year, first, 1), _month_end(day.year, first + 2)
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def amounts_agree(a: Mapping, b: Mapping) -> bool:
+    """Ranges that overlap (open bounds reach out forever); two missing amounts agree."""
+    if _no_amount(a) or _no_amount(b):
+        return _no_amount(a) and _no_amount(b)
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    return low_a <= high_b * (1 + AMOUNT_TOLERANCE) and low_b <= high_a * (1 + AMOUNT_TOLERANCE)
+
+
+def amounts_near(a: Mapping, b: Mapping) -> bool:
+    """Different figures close enough to be two reports of one claim."""
+    if _no_amount(a) or _no_amount(b):
+        return False
+    x, y = figure(a), figure(b)
+    return x > 0 and y > 0 and max(x, y) / min(x, y) <= DISPUTE_RATIO
+
+
+def dates_agree(a: Mapping, b: Mapping) -> bool:
+    """Periods that overlap; an undated report agrees with one reported within a year."""
+    pa, pb = period(a.get("date"), a.get("date_precision")), period(b.get("date"), b.get("date_precision"))
+    if pa is None or pb is None:
+        return _reported_near(a, b)
+    return pa[0] <= pb[1] and pb[0] <= pa[1]
+
+
+def dates_near(a: Mapping, b: Mapping) -> bool:
+    """Days or months that differ a little ("May" and "June"): one claim, disputed.
+    Quarters and years never are: the fourth quarter is a different claim from the third."""
+    if a.get("date_precision") not in ("day", "month") or b.get("date_precision") not in ("day", "month"):
+        return False
+    pa, pb = period(a["date"], a["date_precision"]), period(b["date"], b["date_precision"])
+    gap = max((pb[0] - pa[1]).days, (pa[0] - pb[1]).days)
+    return gap <= 62
+
+
+def figure(record: Mapping) -> float:
+    """The one number used for a range in totals: the low end, else the high end."""
+    low, high = record.get("amount_low"), record.get("amount_high")
+    return float(low if low is not None else high if high is not None else 0.0)
+
+
+def _no_amount(record: Mapping) -> bool:
+    return record.get("amount_low") is None and record.get("amount_high") is None
+
+
+def _bounds(record: Mapping) -> tuple[float, float]:
+    low, high = record.get("amount_low"), record.get("amount_high")
+    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+
+
+def _reported_near(a: Mapping, b: Mapping) -> bool:
+    pa, pb = a.get("published"), b.get("published")
+    if not pa or not pb:
+        return True
+    return abs((dt.date.fromisoformat(pa[:10]) - dt.date.fromisoformat(pb[:10])).days) <= UNDATED_WINDOW_DAYS
+
+
+def _subject(record: Mapping) -> tuple:
+    """What a claim is about, before amounts and dates."""
+    name = record.get("model") if record["kind"] == "model_release" else record.get("item")
+    return record["kind"], record["org"], re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
+
+
+def same_claim(a: Mapping, b: Mapping) -> bool:
+    """Whether two reports state the same claim (agreeing, or close enough to dispute)."""
+    if _subject(a) != _subject(b):
+        return False
+    if a["kind"] == "model_release":
+        return True
+    if amounts_agree(a, b):
+        return dates_agree(a, b) or dates_near(a, b)
+    return amounts_near(a, b) and dates_agree(a, b)
+
+
+def group_claims(events: Iterable[Mapping]) -> list[Claim]:
+    """Claims from event records (each with id, fingerprint, kind, org, model, item,
+    amount_low, amount_high, currency, date, date_precision, status, article_id,
+    published and, where an analyst set one, claim_key). Earliest reports first."""
+    records = sorted(events, key=lambda r: (r.get("published") or "", r["id"]))
+    groups: list[list[Mapping]] = []
+    manual: dict[str, list[Mapping]] = defaultdict(list)
+    buckets: dict[tuple, list[list[Mapping]]] = defaultdict(list)
+    for record in records:
+        if record.get("claim_key"):
+            manual[record["claim_key"]].append(record)
+            continue
+        candidates = buckets[_subject(record)]
+        home = next((g for g in candidates if same_claim(g[0], record)), None)
+        if home is None:
+            home = []
+            candidates.append(home)
+            groups.append(home)
+        home.append(record)
+    claims = [_claim(group, _claim_id(group[0])) for group in groups]
+    claims += [_claim(group, key, manual=True) for key, group in manual.items()]
+    return claims
+
+
+def _claim_id(first: Mapping) -> str:
+    return hashlib.sha1(f"{first['article_id']}|{first['fingerprint']}".encode()).hexdigest()[:12]
+
+
+def _claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Claim:
+    first = group[0]
+    best_date = max(group, key=lambda r: (PRECISION_RANK[r.get("date_precision")], -group.index(r)))
+    amount = _representative_amount(group)
+    latest = group[-1]
+    disputed = []
+    if first["kind"] != "model_release" and any(not amounts_agree(first, r) for r in group):
+        disputed.append("amount")
+    if any(r.get("date") and not dates_agree(best_date, r) for r in group):
+        disputed.append("date")
+    return Claim(
+        id=claim_id, kind=first["kind"], org=first["org"], model=first.get("model"), item=first.get("item"),
+        amount_low=amount.get("amount_low"), amount_high=amount.get("amount_high"), currency=amount.get("currency"),
+        date=best_date.get("date"), date_precision=best_date.get("date_precision"), status=latest["status"],
+        first_reported=first.get("published"), event_ids=[r["id"] for r in group],
+        article_ids=[r["article_id"] for r in group], disputed_fields=disputed, manual=manual,
+    )
+
+
+def _representative_amount(group: list[Mapping]) -> Mapping:
+    """The tightest range the reports give; where they disagree, the figure most reported."""
+    with_amount = [r for r in group if not _no_amount(r)]
+    if not with_amount:
+        return {}
+    if all(amounts_agree(with_amount[0], r) for r in with_amount):
+        def width(r: Mapping) -> float:
+            low, high = _bounds(r)
+            return high - low
+        return min(with_amount, key=width)
+    counts = Counter((r.get("amount_low"), r.get("amount_high")) for r in with_amount)
+    top = counts.most_common(1)[0][0]
+    return next(r for r in with_amount if (r.get("amount_low"), r.get("amount_high")) == top)
+
+
+def claim_of_event(claims: Iterable[Claim]) -> dict:
+    """Event id to claim id."""
+    return {event_id: claim.id for claim in claims for event_id in claim.event_ids}
