@@ -224,6 +224,7 @@ class Event:
     evidence: str = ""
     start: int = 0
     end: int = 0
+    trigger: int = 0  # where in the article the amount, count or model name starts
     rules_version: str = RULES_VERSION
     vague: bool = field(default=False, repr=False)
 
@@ -296,6 +297,7 @@ class _ArticleReader:
             for event in found:
                 event.evidence = span.text
                 event.start, event.end = span.start, span.end
+                event.trigger += span.start
             events += found
             self.reported += [e for e in found if e.kind == "investment"]
             self._remember(sentence, found, index)
@@ -524,7 +526,7 @@ class _ArticleReader:
                 kind="investment", org=org, amount_low=usd.low, amount_high=usd.high,
                 currency=quantity.currency, amount_text=quantity.text.strip(),
                 date=_iso(date), date_precision=date.precision if date else None,
-                status=status, speaker=self._speaker(sentence), vague=quantity.vague,
+                status=status, speaker=self._speaker(sentence), vague=quantity.vague, trigger=quantity.start,
             ))
         return events
 
@@ -590,7 +592,7 @@ class _ArticleReader:
                 kind="hardware", org=org, item=item, amount_low=count.low, amount_high=count.high,
                 amount_text=text[count.start:chip.end].strip(), date=_iso(date),
                 date_precision=date.precision if date else None, status=status,
-                speaker=self._speaker(sentence), vague=count.vague,
+                speaker=self._speaker(sentence), vague=count.vague, trigger=count.start,
             ))
         return events
 
@@ -628,7 +630,7 @@ class _ArticleReader:
             events.append(Event(
                 kind="model_release", org=model.org, model=model.name, date=_iso(date),
                 date_precision=date.precision if date else None, status=status,
-                speaker=self._speaker(sentence),
+                speaker=self._speaker(sentence), trigger=model.start,
             ))
         return events
 

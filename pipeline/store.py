@@ -144,10 +144,11 @@ class IngestResult:
 
 
 def fingerprint(article_id: str, event: Event) -> str:
-    """A stable name for an extracted claim within its article: where it was read and
-    what it counts, so a correction finds it again after the rules change."""
-    key = event.model or event.item or event.amount_text or ""
-    raw = f"{article_id}|{event.kind}|{event.org}|{event.start}|{event.end}|{key.lower()}"
+    """A stable name for an extracted event within its article: its kind, its sentence and
+    where its amount, count or model name starts. It does not depend on what the rules
+    read there (organization, date, status), so a correction finds its event again after
+    the rules change."""
+    raw = f"{article_id}|{event.kind}|{event.start}|{event.end}|{event.trigger}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 

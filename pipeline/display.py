@@ -1,0 +1,58 @@
+"""How values read on screen: amounts as people write them ("$1.5B", "$100M-$1B"),
+dates at the precision the text gave ("Q3 2024", "Jan 2025"), and an article with its
+extracted sentences highlighted, every character of it escaped (shown as text, never
+as HTML)."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Iterable
+
+from .amounts import format_count, format_usd
+
+
+def format_amount(kind: str, low: float | None, high: float | None) -> str:
+    """Dollars for investments, units for hardware, nothing for releases."""
+    if kind == "investment":
+        return format_usd(_clean(low), _clean(high))
+    if kind == "hardware":
+        return format_count(_clean(low), _clean(high))
+    return ""
+
+
+def _clean(value):
+    """pandas gives NaN for a missing number."""
+    return None if value is None or value != value else float(value)
+
+
+def format_date(date: str | None, precision: str | None) -> str:
+    """A date at its precision: "2025", "Q3 2024", "Jan 2025", "21 Jan 2025"."""
+    if not date or date != date:
+        return "no date"
+    day = dt.date.fromisoformat(str(date)[:10])
+    if precision == "year":
+        return f"{day.year}" if day.month == 1 and day.day == 1 else f"by end of {day.year}"
+    if precision == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if precision == "month":
+        return day.strftime("%b %Y")
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def highlighted_article_html(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The article as escaped text in a block that keeps its line breaks, with each
+    [start, end) span wrapped in <mark>. Overlapping spans are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts, position = [], 0
+    for start, end in merged:
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    parts.append(html.escape(text[position:]))
+    style = "white-space: pre-wrap; font-family: inherit; line-height: 1.6; max-height: 32rem; overflow-y: auto;"
+    return f'<div class="article-text" style="{style}">{"".join(parts)}</div>'
