@@ -108,10 +108,12 @@ _VAGUE = rf"""
     (?:\s+(?:and|or)\s+(?:many\s+|even\s+)?(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|millions|billions|trillions))?
     \s+of\s+(?P<vcur>{_SUFFIX})\b
 """
+# "several billion dollars", "a few million euros"
+_FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
 _MONEY = re.compile(
-    rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
+    rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_FEW}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -174,6 +176,10 @@ def find_money(text: str) -> list[Quantity]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", (g["vq"] or "").lower())]
             unit = SCALES[g["vs"].lower().rstrip("s")]
             low, high, vague = lo_mult * unit, hi_mult * unit, True
+        elif g["fs"]:
+            currency = SUFFIX_CURRENCIES[g["fcur"].lower()]
+            unit = SCALES[g["fs"].lower()]
+            low, high, vague = unit, 10 * unit, True
         else:
             currency = SUFFIX_CURRENCIES[g["mcur"].lower() + "s"]
             unit = SCALES[g["ms"].lower()]

@@ -42,6 +42,7 @@ class Claim:
     article_ids: list = field(default_factory=list)
     disputed_fields: list = field(default_factory=list)
     manual: bool = False
+    lead_event_id: object = None  # the report whose date the claim shows
 
     @property
     def sources(self) -> int:
@@ -189,6 +190,7 @@ def _claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Claim:
         date=best_date.get("date"), date_precision=best_date.get("date_precision"), status=latest["status"],
         first_reported=first.get("published"), event_ids=[r["id"] for r in group],
         article_ids=[r["article_id"] for r in group], disputed_fields=disputed, manual=manual,
+        lead_event_id=best_date["id"],
     )
 
 

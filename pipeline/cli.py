@@ -3,6 +3,8 @@
     python -m pipeline extract --json [--published YYYY-MM-DD] FILE...
     python -m pipeline ingest PATH... [--db FILE] [--published YYYY-MM-DD]
     python -m pipeline export --format csv|json [--db FILE] [--output FILE]
+    python -m pipeline claims [--db FILE] [--format csv|json]
+    python -m pipeline reextract [--db FILE]
 
 Exit status is 0 on success and 1 when any file failed; each failure is one line on
 stderr naming the file and the problem.
@@ -17,9 +19,10 @@ from pathlib import Path
 
 from .errors import ArticleError
 from .events import extract_events
-from .export import events_to_csv, events_to_json
+from .export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from .sources import DEFAULT_MAX_BYTES, read_article
 from . import store
+from .tables import reviewed_tables
 
 
 def parse_published(value: str) -> dt.date:
@@ -59,12 +62,23 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Write every stored event with its sentence and source.")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--include-rejected", action="store_true", help="also write events an analyst rejected")
+
+    claims = commands.add_parser("claims", parents=[database], help="list claims with how many articles report them",
+                                 description="One row per claim: events from different articles that state the "
+                                             "same thing, with corrections applied and the number of sources.")
+    claims.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    commands.add_parser("reextract", parents=[database], help="run the current rules over every stored article",
+                        description="Re-read every stored article with the current extraction rules, keeping "
+                                    "analysts' corrections, and report what changed.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"extract": run_extract, "ingest": run_ingest, "export": run_export}
+    handlers = {"extract": run_extract, "ingest": run_ingest, "export": run_export, "claims": run_claims,
+                "reextract": run_reextract}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -116,11 +130,33 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     conn = store.connect(args.db)
-    rows = store.load_events(conn)
+    events, _ = reviewed_tables(conn)
+    if not args.include_rejected:
+        events = events[~events["rejected"]]
+    rows = events.to_dict("records")
     text = events_to_csv(rows) if args.format == "csv" else events_to_json(rows)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"{len(rows)} events written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    conn = store.connect(args.db)
+    _, claims = reviewed_tables(conn)
+    rows = claims.sort_values(["sources", "first_reported"], ascending=[False, True]).to_dict("records")
+    text = events_to_csv(rows, CLAIM_EXPORT_COLUMNS) if args.format == "csv" else events_to_json(rows, CLAIM_EXPORT_COLUMNS)
+    sys.stdout.write(text)
+    disputed = sum(bool(r["disputed"]) for r in rows)
+    print(f"{len(rows)} claims, {sum(r['sources'] > 1 for r in rows)} reported by several articles, {disputed} disputed",
+          file=sys.stderr)
+    return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    conn = store.connect(args.db)
+    report = store.reextract(conn)
+    print(report.describe())
     return 0

@@ -90,7 +90,7 @@ _HOLIDAY = r"(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year[’']s\s+(?:Day|Eve)|Hall
 _GRAMMAR = rf"""
   (?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)
 | (?P<deadline>\b(?:by|before|until|through|thru)\s+(?:the\s+)?
-      (?:(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+)?(?:(?P<dl_fy>fiscal\s+)?(?P<dl_year>{_YEAR})|(?P<dl_rel>this|next|the)?\s*(?:calendar\s+|fiscal\s+)?year|(?P<dl_decade>the\s+decade))
+      (?:(?:end|close)\s+of\s+(?:(?:the\s+)?(?P<dl_fy>fiscal\s+)?(?P<dl_year>{_YEAR})|(?P<dl_rel>this|next|the)?\s*(?:calendar\s+|fiscal\s+)?year|(?P<dl_decade>the\s+decade))
       |(?:year[’']s\s+end|year-end|year\s+end)
       |(?P<dl_bare>{_YEAR})\b(?!\s*(?:-|–)\s*\d))
   | \b(?:end|close)\s+(?:the|this)\s+year\b
@@ -144,7 +144,7 @@ _DATELINE = re.compile(
 _CASELESS_MONTH = {k.rstrip("."): v for k, v in MONTHS.items()}
 
 _FUTURE = re.compile(
-    r"\b(?:will|would|'ll|shall|should|plans?|planning|planned|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|targets?|coming)\b",
+    r"\b(?:will|would|'ll|shall|should|plans?\s+to|planning|planned\s+to|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|targets?|coming)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

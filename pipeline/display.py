@@ -39,6 +39,14 @@ def format_date(date: str | None, precision: str | None) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as it is: no links, images, emphasis or HTML."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
 def highlighted_article_html(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """The article as escaped text in a block that keeps its line breaks, with each
     [start, end) span wrapped in <mark>. Overlapping spans are merged."""

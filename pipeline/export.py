@@ -14,6 +14,12 @@ EXPORT_COLUMNS = (
     "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "amount_text", "date",
     "date_precision", "status", "speaker", "evidence", "span_start", "span_end", "article_id",
     "article_title", "source_name", "url", "published", "published_source", "rules_version",
+    "claim_id", "origin", "reviewed", "corrected_fields", "rejected",
+)
+CLAIM_EXPORT_COLUMNS = (
+    "claim_id", "kind", "org", "name", "amount_low", "amount_high", "currency", "amount", "date",
+    "date_precision", "when", "status", "sources", "disputed", "disputed_fields", "first_reported",
+    "evidence", "article_title", "source_name", "reviewed",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,7 +33,16 @@ def safe_cell(value: object) -> object:
 
 def _records(rows: Iterable[Mapping], columns: Iterable[str]) -> list[dict]:
     columns = list(columns)
-    return [{c: (row[c] if c in row.keys() else None) for c in columns} for row in rows]
+    return [{c: _plain(row[c]) if c in row.keys() else None for c in columns} for row in rows]
+
+
+def _plain(value: object) -> object:
+    """Missing numbers (NaN) as empty, numpy scalars and lists as plain values."""
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, str)):
+        return value.item()
+    return value
 
 
 def events_to_csv(rows: Iterable[Mapping], columns: Iterable[str] = EXPORT_COLUMNS) -> str:

@@ -13,12 +13,13 @@ ABBREVIATIONS = frozenset(
     """inc corp co ltd llc plc bros jan feb mar apr jun jul aug sep sept oct nov dec
     mr mrs ms dr prof st sr jr gov sen rep gen col lt vs etc approx est no nos vol fig
     u.s u.k e.u u.n a.m p.m mt ft wash calif mass conn ariz colo fla ill mich minn tenn
-    tex va pa n.y n.j d.c""".split()
+    tex va pa n.y n.j d.c e.g i.e cf al""".split()
 )
 
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets),
 # then whitespace, then something that can start a sentence.
-_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3])""")
+# ... or a lower-case name written with a capital inside ("xAI", "iPhone", "eBay").
+_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -40,8 +41,8 @@ def _ends_with_abbreviation(line: str, dot: int) -> bool:
         return False
     if word in ABBREVIATIONS:
         return True
-    # A single capital letter is an initial ("Paul R. Lowry"); "No. 1" is handled above.
-    return len(word) == 1 and line[word_start].isupper()
+    # Initials: a single capital letter ("Paul R. Lowry") or several ("J.P. Morgan").
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)) and line[word_start].isupper()
 
 
 def find_sentences(text: str) -> list[Sentence]:

@@ -71,6 +71,21 @@ MIGRATIONS = [
     CREATE INDEX events_date ON events(date);
     CREATE UNIQUE INDEX events_fingerprint ON events(article_id, fingerprint);
     """,
+    # 2: analysts' corrections, an append-only log kept apart from extracted events
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('set', 'reject', 'restore', 'add', 'claim')),
+        field TEXT,
+        old_value TEXT,
+        new_value TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX corrections_event ON corrections(article_id, fingerprint);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -262,6 +277,62 @@ def load_articles(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 def load_article(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+
+@dataclass
+class ReextractReport:
+    articles: int = 0
+    events_before: int = 0
+    events_after: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    orphaned_corrections: int = 0
+
+    def describe(self) -> str:
+        return (f"{self.articles} articles re-read with rules {RULES_VERSION}: {self.events_before} events before, "
+                f"{self.events_after} after ({self.added} new, {self.removed} gone, {self.changed} changed); "
+                f"{self.orphaned_corrections} corrections no longer match an event and are kept in the log")
+
+
+COMPARED_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date",
+                   "date_precision", "status")
+
+
+def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> ReextractReport:
+    """Run the current rules over every stored article and replace its extracted events,
+    one article per transaction. Corrections live apart and apply again afterwards."""
+    report = ReextractReport()
+    ids = [r["id"] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    for number, article_id in enumerate(ids, start=1):
+        article = conn.execute("SELECT text, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        published = dt.date.fromisoformat(article["published"]) if article["published"] else dt.date.today()
+        new_events = extract_events(article["text"], published)
+        with write(conn):
+            old = {r["fingerprint"]: r for r in conn.execute("SELECT * FROM events WHERE article_id = ?", (article_id,))}
+            conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+            insert_events(conn, article_id, new_events)
+            conn.execute("UPDATE articles SET rules_version = ? WHERE id = ?", (RULES_VERSION, article_id))
+            new = {r["fingerprint"]: r for r in conn.execute("SELECT * FROM events WHERE article_id = ?", (article_id,))}
+        report.articles += 1
+        report.events_before += len(old)
+        report.events_after += len(new)
+        report.added += len(new.keys() - old.keys())
+        report.removed += len(old.keys() - new.keys())
+        report.changed += sum(any(old[f][c] != new[f][c] for c in COMPARED_FIELDS) for f in old.keys() & new.keys())
+        if progress:
+            progress(number, len(ids))
+    from .review import orphaned_corrections  # review builds on the store
+    report.orphaned_corrections = orphaned_corrections(conn)
+    return report
+
+
+def signature(conn: sqlite3.Connection) -> tuple:
+    """Changes whenever articles, events or corrections change: a cache key for readers."""
+    return tuple(conn.execute(
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events), (SELECT MAX(id) FROM events),"
+        " (SELECT COUNT(*) FROM corrections), (SELECT MAX(id) FROM corrections)"
+    ).fetchone())
 
 
 def count_rows(conn: sqlite3.Connection) -> dict[str, int]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .claims import group_claims
 from .display import format_amount, format_date
+from .review import apply_corrections, load_corrections
 from .store import EVENT_COLUMNS
 
 CLAIM_COLUMNS = [
@@ -55,7 +56,7 @@ def claim_table(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     by_id = events.set_index("id")
     rows = []
     for claim in claims:
-        first = by_id.loc[claim.event_ids[0]]
+        first = by_id.loc[claim.lead_event_id]
         reviewed = bool(by_id.loc[claim.event_ids, "reviewed"].any()) if "reviewed" in by_id else False
         rows.append({
             "claim_id": claim.id, "kind": claim.kind, "org": claim.org, "model": claim.model, "item": claim.item,
@@ -73,3 +74,15 @@ def claim_table(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     events["claim_id"] = events["id"].map(lambda i: owner[i][0])
     events["claim_sources"] = events["id"].map(lambda i: owner[i][1])
     return table, events
+
+
+def reviewed_tables(conn: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events as reviewed (corrections applied, added events included, rejected ones
+    flagged) and the claims of the events that are not rejected."""
+    articles = pd.read_sql_query(
+        "SELECT id, title AS article_title, source_name, url, outlet, published, published_source, uploaded FROM articles", conn)
+    events = apply_corrections(event_table(conn), load_corrections(conn), articles)
+    accepted = events[~events["rejected"]]
+    claims, accepted = claim_table(accepted)
+    events = events.merge(accepted[["id", "claim_id", "claim_sources"]], on="id", how="left")
+    return events, claims
