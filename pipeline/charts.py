@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 MAX_POINTS = 2000
+TIMELINE_WIDTH = 900
 TOP_ORGS = 12
 FIGURE_NOTE = "the low end of a range, or the ceiling where only a ceiling is given"
 STATUS_COLORS = alt.Scale(domain=["done", "planned"], range=["#1f77b4", "#ff7f0e"])
@@ -53,13 +54,13 @@ def overview_chart(claims: pd.DataFrame, brush: alt.Parameter) -> alt.Chart:
     """A strip of claims per month: drag across it to narrow the charts below."""
     table = dated(claims)
     table["month"] = table["date"].dt.to_period("M").dt.to_timestamp()
-    counts = table.groupby(["month", "kind"]).size().reset_index(name="claims")
+    counts = table.groupby(["month", "kind"]).size().reset_index(name="claims").rename(columns={"month": "date"})
     return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("month:T", title=None),
+        x=alt.X("date:T", title=None),
         y=alt.Y("sum(claims):Q", title="Claims"),
         color=alt.Color("kind:N", title="Kind"),
-        tooltip=[alt.Tooltip("month:T", format="%b %Y"), "kind:N", "claims:Q"],
-    ).add_params(brush).properties(height=70, title="Drag across this strip to narrow the charts below")
+        tooltip=[alt.Tooltip("date:T", format="%b %Y", title="Month"), "kind:N", "claims:Q"],
+    ).add_params(brush).properties(height=70, width=TIMELINE_WIDTH, title="Drag across this strip to narrow the charts below")
 
 
 def releases_chart(claims: pd.DataFrame, brush: alt.Parameter | None = None) -> alt.Chart:
@@ -71,7 +72,7 @@ def releases_chart(claims: pd.DataFrame, brush: alt.Parameter | None = None) -> 
         color=alt.Color("status:N", scale=STATUS_COLORS, title="Status"),
         shape=alt.Shape("status:N", title="Status"),
         tooltip=_tooltip(amount=False),
-    ).properties(title="Model releases", height=alt.Step(22))
+    ).properties(title="Model releases", height=alt.Step(22), width=TIMELINE_WIDTH)
     text = chart.mark_text(align="left", dx=7, fontSize=10).encode(text="name:N")
     layered = chart + text
     return layered.transform_filter(brush) if brush is not None else layered
@@ -96,7 +97,7 @@ def investments_chart(claims: pd.DataFrame, brush: alt.Parameter | None = None) 
     ).mark_rule(strokeWidth=2, opacity=0.6).encode(
         x="date:T", y="amount_low:Q", y2="amount_high:Q", color=alt.Color("status:N", scale=STATUS_COLORS),
     )
-    layered = (ranges + points).properties(title="Claimed AI-compute spending (ranges drawn as bars)", height=320)
+    layered = (ranges + points).properties(title="Claimed AI-compute spending (ranges drawn as bars)", height=320, width=TIMELINE_WIDTH)
     return layered.transform_filter(brush) if brush is not None else layered
 
 
@@ -127,7 +128,7 @@ def spending_by_year_chart(claims: pd.DataFrame) -> alt.Chart:
         color=alt.Color("org:N", title="Organization"),
         opacity=alt.Opacity("status:N", scale=alt.Scale(domain=["done", "planned"], range=[1.0, 0.55]), title="Status"),
         tooltip=["year:O", "org:N", "status:N", alt.Tooltip("figure:Q", format="$,.3s", title="Claimed"), "claims:Q"],
-    ).properties(title=f"Claimed spending per organization and year ({FIGURE_NOTE})", height=320)
+    ).properties(title="Claimed spending per organization and year", height=320)
 
 
 def chips_by_org_chart(claims: pd.DataFrame) -> alt.Chart:
@@ -141,4 +142,4 @@ def chips_by_org_chart(claims: pd.DataFrame) -> alt.Chart:
         color=alt.Color("name:N", title="Chip"),
         opacity=alt.Opacity("status:N", scale=alt.Scale(domain=["done", "planned"], range=[1.0, 0.55]), title="Status"),
         tooltip=["org:N", alt.Tooltip("name:N", title="Chip"), "status:N", alt.Tooltip("figure:Q", format=",.0f", title="Chips"), "claims:Q"],
-    ).properties(title=f"AI chips claimed per organization ({FIGURE_NOTE})", height=alt.Step(24))
+    ).properties(title="AI chips claimed per organization", height=alt.Step(24))

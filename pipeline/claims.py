@@ -129,15 +129,24 @@ def _reported_near(a: Mapping, b: Mapping) -> bool:
     return abs((dt.date.fromisoformat(pa[:10]) - dt.date.fromisoformat(pb[:10])).days) <= UNDATED_WINDOW_DAYS
 
 
+GENERIC_ITEMS = ("GPUs", "AI chips")
+
+
 def _subject(record: Mapping) -> tuple:
-    """What a claim is about, before amounts and dates."""
-    name = record.get("model") if record["kind"] == "model_release" else record.get("item")
+    """What a claim is about, before amounts and dates. Chips are compared by item in
+    `same_claim`, where "GPUs" or "AI chips" can be any named chip."""
+    name = record.get("model") if record["kind"] == "model_release" else None
     return record["kind"], record["org"], re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
+
+
+def _same_item(a: Mapping, b: Mapping) -> bool:
+    item_a, item_b = a.get("item") or "", b.get("item") or ""
+    return item_a == item_b or item_a in GENERIC_ITEMS or item_b in GENERIC_ITEMS
 
 
 def same_claim(a: Mapping, b: Mapping) -> bool:
     """Whether two reports state the same claim (agreeing, or close enough to dispute)."""
-    if _subject(a) != _subject(b):
+    if _subject(a) != _subject(b) or not _same_item(a, b):
         return False
     if a["kind"] == "model_release":
         return True
@@ -184,8 +193,10 @@ def _claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Claim:
         disputed.append("amount")
     if any(r.get("date") and not dates_agree(best_date, r) for r in group):
         disputed.append("date")
+    items = [r.get("item") for r in group if r.get("item")]
+    item = next((i for i in items if i not in GENERIC_ITEMS), items[0] if items else None)
     return Claim(
-        id=claim_id, kind=first["kind"], org=first["org"], model=first.get("model"), item=first.get("item"),
+        id=claim_id, kind=first["kind"], org=first["org"], model=first.get("model"), item=item,
         amount_low=amount.get("amount_low"), amount_high=amount.get("amount_high"), currency=amount.get("currency"),
         date=best_date.get("date"), date_precision=best_date.get("date_precision"), status=latest["status"],
         first_reported=first.get("published"), event_ids=[r["id"] for r in group],

@@ -235,7 +235,7 @@ def _read_html(raw: str, name: str, today: dt.date) -> tuple[str, dict]:
     try:
         extracted = trafilatura.extract(
             raw, output_format="json", with_metadata=True, include_comments=False,
-            include_tables=True, favor_precision=True, deduplicate=True,
+            include_tables=True, favor_precision=True,
             date_extraction_params={"extensive_search": False, "original_date": True,
                                     "max_date": today.isoformat()},
         )

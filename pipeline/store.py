@@ -26,6 +26,7 @@ from .sources import DEFAULT_MAX_BYTES, FORMATS, Article, read_article
 DEFAULT_DB = DATA_DIR / "events.db"
 SAMPLE_DIR = DATA_DIR / "articles"
 DB_ENV = "COMPUTE_LEDGER_DB"
+SAMPLES_ENV = "COMPUTE_LEDGER_SAMPLES"
 BUSY_TIMEOUT_SECONDS = 30
 
 MIGRATIONS = [
@@ -234,11 +235,12 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], publishe
     return results
 
 
-def ensure_samples(conn: sqlite3.Connection, sample_dir: Path = SAMPLE_DIR,
+def ensure_samples(conn: sqlite3.Connection, sample_dir: Path | None = None,
                    progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
-    """On a new store, ingest the sample articles shipped in `data/articles`."""
+    """On a new store, ingest the sample articles ($COMPUTE_LEDGER_SAMPLES, else data/articles)."""
     if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
         return []
+    sample_dir = sample_dir or Path(os.environ.get(SAMPLES_ENV) or SAMPLE_DIR)
     return ingest_files(conn, [sample_dir], progress=progress)
 
 

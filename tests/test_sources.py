@@ -334,3 +334,12 @@ def test_read_bytes_pdf_date_line_at_top_is_metadata_date():
     data = _minimal_pdf(["March 18, 2024", *PDF_LINES])
     article = read_bytes(data, "dated.pdf", published=USER_DATE, today=TODAY)
     assert (article.published, article.published_source) == (dt.date(2024, 3, 18), "metadata")
+
+
+def test_read_bytes_same_html_page_read_again_keeps_all_its_text():
+    """trafilatura can drop text it has seen before in the process; a page read twice
+    must give the same article both times (ingesting again, re-extracting)."""
+    page = (FIXTURES / "article_page.html").read_bytes()
+    first = read_bytes(page, "page.html").text
+    for _ in range(5):
+        assert read_bytes(page, "page.html").text == first
