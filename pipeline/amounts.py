@@ -148,10 +148,51 @@ def _apply_bound(low: float, high: float, bound: str | None, ormore: bool) -> tu
     return low, high
 
 
+# Where an amount can be: a currency sign or code, a digit, or a vague scale word. A
+# match may begin up to a few words earlier ("more than $100 billion", "half a trillion").
+_MONEY_ANCHOR = re.compile(
+    r"[$€£¥₹]|(?<![\w.,])\d|\b(?:US|USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED|A|C|CA|AU|HK|S|NZ)\$?(?=\s?\d)|"
+    r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"(?<![\w.,-])[~\w]")
+LOOKBACK_CHARS = 32
+
+
+def _anchored_money(pattern: re.Pattern, text: str):
+    """`pattern`'s matches left to right. Each is looked for around an anchor: starting at
+    the earliest word of the few before it, so bounds and number words are included."""
+    position = 0
+    for anchor in _MONEY_ANCHOR.finditer(text):
+        at = anchor.start()
+        if at < position:
+            continue
+        window_start = max(position, at - LOOKBACK_CHARS)
+        starts = [w.start() for w in _WORD_BEFORE.finditer(text, window_start, at)] + [at]
+        for start in starts:
+            match = pattern.match(text, start)
+            if match and match.end() > at:
+                position = match.end()
+                yield match
+                break
+
+
+def _anchored(pattern: re.Pattern, starts: re.Pattern, text: str):
+    """`pattern`'s matches left to right, tried only where `starts` says one can begin."""
+    position = 0
+    for start in starts.finditer(text):
+        if start.start() < position:
+            continue
+        match = pattern.match(text, start.start())
+        if match and match.end() > match.start():
+            position = match.end()
+            yield match
+
+
 def find_money(text: str) -> list[Quantity]:
     """Money amounts in `text`, in the currency written."""
     found = []
-    for m in _MONEY.finditer(text):
+    for m in _anchored_money(_MONEY, text):
         g = m.groupdict()
         vague = False
         if g["cur"]:
@@ -231,10 +272,16 @@ def _pair(n1: str, s1: str | None, n2: str | None, s2: str | None) -> tuple[floa
     return (low, high) if low <= high else (high, low)
 
 
+_COUNT_STARTS = re.compile(
+    rf"(?<![\w.,$€£¥₹])\d|(?<![\w.,])(?=[^.;]{{0,30}}?(?:\d|hundred|thousand|million))(?:{_BOUND}|{_WORDNUM}|tens|hundreds|several|a\s+few)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
 def find_counts(text: str) -> list[Quantity]:
     """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
     found = []
-    for m in _COUNT.finditer(text):
+    for m in _anchored(_COUNT, _COUNT_STARTS, text):
         g = m.groupdict()
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]

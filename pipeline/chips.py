@@ -47,6 +47,12 @@ class ChipTable:
             rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])",
             re.IGNORECASE,
         )
+        generic_items = {"GPUs", "AI chips"}
+        named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in generic_items}, key=len, reverse=True)
+        every = sorted({re.split(r"\s+", n)[0] for n in self.items}, key=len, reverse=True)
+        self._starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})", re.IGNORECASE)
+        self._any = re.compile(rf"(?:{'|'.join(re.escape(f) for f in every)})", re.IGNORECASE)
+        self._all_starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})", re.IGNORECASE)
 
     @classmethod
     def from_csv(cls, path: Path) -> "ChipTable":
@@ -54,10 +60,23 @@ class ChipTable:
             lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
         return cls([(r["name"].strip(), r["item"].strip()) for r in csv.DictReader(lines)])
 
-    def find(self, text: str) -> list[ChipMention]:
-        """Chip mentions in `text`, each with its canonical item."""
+    def mentions_any(self, text: str) -> bool:
+        """Whether `text` names any chip at all (a cheap test before `find`)."""
+        return self._any.search(text) is not None
+
+    def find(self, text: str, generic: bool = False) -> list[ChipMention]:
+        """Chip mentions in `text`, each with its canonical item. Generic words ("GPUs",
+        "chips") count only with `generic` or behind a vendor ("Nvidia's chips"). The
+        pattern is tried only where a vendor or a chip's first word starts."""
         mentions = []
-        for m in self._pattern.finditer(text):
+        position = 0
+        for start in (self._all_starts if generic else self._starts).finditer(text):
+            if start.start() < position:
+                continue
+            m = self._pattern.match(text, start.start())
+            if not m:
+                continue
+            position = m.end()
             name = re.sub(r"\s+", " ", m.group("name")).lower()
             item = self.items.get(name) or self.items.get(name.rstrip("s"), name)
             noun = (m.group("noun") or "").strip().lower()

@@ -5,6 +5,8 @@ phrase ("in OpenAI") or acts ("Meta said"). Plain string positions, no parser.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 # A segment ends at a comma, semicolon, colon, dash or bracket, and before a second verb
 # phrase joined by "and" ("Tesla had 35,000 H100s and expected to have 85,000 by ...").
@@ -30,19 +32,15 @@ ACTING = re.compile(
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 
 
-def segment_starts(text: str) -> list[int]:
+@lru_cache(maxsize=256)
+def segment_starts(text: str) -> tuple[int, ...]:
     """Start positions of the segments of a sentence."""
-    return [0] + [m.end() for m in SEGMENT_BREAK.finditer(text)]
+    return (0, *(m.end() for m in SEGMENT_BREAK.finditer(text)))
 
 
-def segment_index(starts: list[int], position: int) -> int:
+def segment_index(starts: tuple[int, ...], position: int) -> int:
     """Which segment `position` falls in."""
-    index = 0
-    for i, start in enumerate(starts):
-        if start > position:
-            break
-        index = i
-    return index
+    return bisect_right(starts, position) - 1
 
 
 def segment_start(text: str, position: int) -> int:

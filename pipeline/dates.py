@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -62,6 +63,7 @@ class DateContext:
     last: dict[str, DateMention] = field(default_factory=dict)
     last_event: dict[str, DateMention] = field(default_factory=dict)
     in_sentence: dict[str, DateMention] = field(default_factory=dict)
+    lookback: "Callable[[str], DateMention | None] | None" = None  # finds one in earlier sentences
 
     def remember(self, mention: DateMention, dated_an_event: bool = False) -> None:
         """Keep a resolved date for "the same quarter" or "by then" later on; dates that
@@ -76,7 +78,10 @@ class DateContext:
     def recall(self, key: str) -> DateMention | None:
         """The date "the same quarter" or "that month" refers to: one named earlier in the
         same sentence, else one that dated an event, else any named before."""
-        return self.in_sentence.get(key) or self.last_event.get(key) or self.last.get(key)
+        found = self.in_sentence.get(key) or self.last_event.get(key) or self.last.get(key)
+        if found is None and self.lookback is not None:
+            found = self.lookback(key)
+        return found
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -132,12 +137,14 @@ _GRAMMAR = rf"""
 | (?P<month>\b(?:(?P<m_pre>in|since|during|from|until|through|last|this|next|early|mid|late|end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)(?:\s+|-))?(?P<m_m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?![\w-]))
 | (?P<weekday>\b(?:(?P<wd_pre>on|last|this|next|since|by|until|from)\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)
 | (?P<year>(?:\b(?P<y_pre>in|for|during|by|since|through|of|from|until)\s+)?(?<![$€£¥\d.,])\b(?P<y>{_YEAR})\b(?![,.]\d)(?!\s*(?:%|percent|GPUs|chips|units)))
-| (?P<ago>\b{_NUMWORD}\s+(?:days?|weeks?|months?)\s+(?:ago|earlier|later|from\s+now)\b)
+| (?P<ago>\b(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|later|from\s+now)\b)
+| (?P<numeric>\b(?:[01]?\d/[0-3]?\d/(?:19|20)?\d\d|(?:19|20)\d\d/[01]?\d/[0-3]?\d)\b)
 """
 _PATTERN = re.compile(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
 # "SEATTLE, Feb 7 -" or "NEW YORK and REDMOND, Wash. - September 17, 2024 -" opening a story
+_PLACE = r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z. ]{1,20}){0,2}"
 _DATELINE = re.compile(
-    rf"""^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+)*(?:\s+and\s+)?)+,?\s*[-–—]?\s*
+    rf"""^{_PLACE}(?:\s+and\s+{_PLACE}){{0,3}},?\s*[-–—]?\s*
     (?P<dl_md>{_MONTH}\s+{_DAYNUM}|{_DAYNUM}\s+{_MONTH})(?:,?\s+(?P<dl_y>{_YEAR}))?\s*(?:\([A-Za-z .]+\)\s*)?(?:-|–|—|\(|/)""",
     re.VERBOSE,
 )
@@ -277,7 +284,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
     if dateline:
         mentions.append(_resolve_dateline(dateline, context.published))
         text = " " * dateline.end() + text[dateline.end():]
-    for match in _PATTERN.finditer(text):
+    for match in _candidates(text):
         mention = _resolve(match, text, context)
         if mention is not None:
             mentions.append(mention)
@@ -285,6 +292,49 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
                 context.in_sentence[mention.precision] = mention
     context.in_sentence = {}
     return mentions
+
+
+# Words that can begin a date phrase; the grammar is tried only where one of them starts.
+_STARTERS = frozenset("""
+in on by before until through thru the its last this next current previous same that latest most early mid late
+later earlier since during from over within across for a an end close year's year-end fiscal fy q1 q2 q3 q4 h1 h2
+first second third fourth 1st 2nd 3rd 4th back latter spring summer fall autumn winter soon shortly eventually
+someday coming past following yesterday today tomorrow christmas new halloween independence valentine's labor
+thanksgiving one two three four five six seven eight nine ten several between such
+""".split()) | {name.lower() for name in MONTHS} | {name + "." for name in MONTHS} | set(WEEKDAYS)
+_WORD_START = re.compile(r"(?<![\w'’$€£¥.,-])[\w'’.-]+")
+
+
+# Common words start a date phrase only before a word that can continue one.
+_COMMON_STARTERS = ("in", "on", "by", "the", "a", "an", "for", "from", "over", "within", "during", "since", "until",
+                    "through", "before", "across", "that", "this", "its", "such", "between", "one", "two", "three",
+                    "four", "five", "six", "seven", "eight", "nine", "ten", "several")
+_CONTINUATIONS = (
+    r"(?:the|a|an|its|this|that|last|next|this|coming|past|previous|following|current|latest|most|same|early|mid|late|"
+    r"fiscal|fy|end|close|first|second|third|fourth|back|latter|middle|beginning|start|three|day|days|week|weeks|"
+    r"month|months|quarter|quarters|year|years|decade|decades|couple|few|several|summer|spring|fall|autumn|winter|"
+    r"christmas|new|halloween|independence|valentine|labor|thanksgiving|then|quarter|near|future|"
+    r"q[1-4]|h[12]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+)
+_STARTER_PATTERN = re.compile(
+    r"(?<![\w'’$€£¥.,-])(?:(?:" + "|".join(_COMMON_STARTERS) + r")\s+(?=" + _CONTINUATIONS + r")"
+    r"|(?:" + "|".join(re.escape(w) for w in sorted(_STARTERS - set(_COMMON_STARTERS), key=len, reverse=True))
+    + r")(?![a-z])|\d)",
+    re.IGNORECASE,
+)
+
+
+def _candidates(text: str):
+    """Matches of the grammar where a word that can begin a date phrase starts, left to
+    right and without overlaps (what `finditer` would give, at a fraction of the cost)."""
+    position = 0
+    for start in _STARTER_PATTERN.finditer(text):
+        if start.start() < position:
+            continue
+        match = _PATTERN.match(text, start.start())
+        if match and match.end() > match.start():
+            position = match.end()
+            yield match
 
 
 def _mention(match: re.Match, day: dt.date | None, precision: str | None, role: str) -> DateMention:
@@ -491,8 +541,26 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
         return _mention(m, day, "year", role)
 
     if kind == "ago":
-        return _parse_with_dateparser(m, pub)
+        return _resolve_ago(m, g, pub)
+    if kind == "numeric":
+        return _parse_with_dateparser(m)
     return None
+
+
+def _resolve_ago(m: re.Match, g: dict, pub: dt.date) -> DateMention:
+    """"three weeks ago", "two years earlier", "six months from now"."""
+    count = NUMBER_WORDS.get(re.sub(r"\s+", " ", g["ago_n"]), None) or int(g["ago_n"])
+    sign = -1 if g["ago_dir"] in ("ago", "earlier") else 1
+    unit = g["ago_unit"].rstrip("s")
+    if unit == "day":
+        return _mention(m, pub + dt.timedelta(days=sign * count), "day", POINT)
+    if unit == "week":
+        day = pub + dt.timedelta(weeks=sign * count)
+        return _mention(m, day.replace(day=1), "month", POINT)
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + sign * count
+        return _mention(m, dt.date(index // 12, index % 12 + 1, 1), "month", POINT)
+    return _mention(m, dt.date(pub.year + sign * count, 1, 1), "year", PERIOD)
 
 
 def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
@@ -506,7 +574,7 @@ def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
 
 
 def _top_group(m: re.Match) -> str:
-    for name in ("thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
+    for name in ("numeric", "thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
         if m.group(name) is not None:
             return name
     return ""
@@ -565,8 +633,8 @@ def _nearest_fiscal_quarter(index: int, pub: dt.date, tense: str | None) -> int:
     return index
 
 
-def _parse_with_dateparser(m: re.Match, published: dt.date) -> DateMention | None:
-    resolved = _dateparser_period(m.group().strip().lower(), published)
+def _parse_with_dateparser(m: re.Match) -> DateMention | None:
+    resolved = _dateparser_period(m.group().strip())
     if resolved is None:
         return None
     day, precision = resolved
@@ -574,9 +642,10 @@ def _parse_with_dateparser(m: re.Match, published: dt.date) -> DateMention | Non
 
 
 @lru_cache(maxsize=4096)
-def _dateparser_period(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
-    """dateparser for the rare relative forms; "week" periods are reported as months."""
-    data = _parser(published).get_date_data(phrase)
+def _dateparser_period(phrase: str) -> tuple[dt.date, str] | None:
+    """Numeric dates ("03/05/2024", "2024/03/05") by dateparser, with the precision it
+    reports ("week" periods are reported as months)."""
+    data = _parser().get_date_data(phrase)
     if data is None or data.date_obj is None:
         return None
     precision = {"day": "day", "week": "month", "month": "month", "year": "year"}.get(data.period or "day", "day")
@@ -586,18 +655,13 @@ def _dateparser_period(phrase: str, published: dt.date) -> tuple[dt.date, str] |
     return day, precision
 
 
-@lru_cache(maxsize=64)
-def _parser(published: dt.date):
+@lru_cache(maxsize=1)
+def _parser():
     from dateparser.date import DateDataParser  # imported on first use: it is slow to load
 
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": dt.datetime(published.year, published.month, published.day),
-            "PREFER_DAY_OF_MONTH": "first",
-            "PREFER_MONTH_OF_YEAR": "first",
-        },
-    )
+    return DateDataParser(languages=["en"], settings={
+        "PREFER_DAY_OF_MONTH": "first", "PREFER_MONTH_OF_YEAR": "first", "DATE_ORDER": "MDY",
+    })
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -90,6 +90,11 @@ UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board
 SPENDING_NOUN_AFTER = re.compile(
     r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
     r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
+# Every amount of money names its currency: a sign, a code or a word.
+MAYBE_MONEY = re.compile(
+    r"[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
+    r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham", re.IGNORECASE)
+MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b", re.IGNORECASE)
 PURCHASE = re.compile(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b", re.IGNORECASE)
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = re.compile(
@@ -166,6 +171,7 @@ MODAL_BEFORE = re.compile(
     r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
+MAYBE_NAMED_MODEL = re.compile(r"\b(?:models?|LLM)\b")
 PRODUCT_NOUN = re.compile(
     r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
     r"brand|products?|platform|ecosystem|models|family)\b",
@@ -243,19 +249,25 @@ def extract_events(text: str, published: dt.date, lexicon: Lexicon | None = None
 
 @dataclass
 class _Sentence:
-    """One sentence and what it mentions, positions relative to the sentence."""
+    """One sentence and what it mentions, positions relative to the sentence. Its dates
+    are read on first use: most sentences have nothing that needs one."""
 
     span: Sentence
+    index: int
     orgs: list[OrgMention]
     in_phrase: list[bool]  # per org mention: object of a preposition ("in OpenAI")
     chips: list[ChipMention]
-    dates: list[DateMention]
     subject: str | None
     pronoun_subject: bool
+    reader: "_ArticleReader" = field(repr=False, default=None)
 
     @property
     def text(self) -> str:
         return self.span.text
+
+    @property
+    def dates(self) -> list[DateMention]:
+        return self.reader.dates_of(self.index)
 
 
 class _ArticleReader:
@@ -265,26 +277,89 @@ class _ArticleReader:
         self.sentences = find_sentences(text)
         discovered = discover_names(text, lexicon.organizations)
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
-        self.mentioned = {m.org for m in self.organizations.find(text) if m.type != PERSON}
+        self.mentions = [self.organizations.find(s.text) for s in self.sentences]
+        self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}
+        self.mentions = [[self.organizations.prefer(m, self.mentioned) for m in found] for found in self.mentions]
+        self.chips = [self.lexicon.chips.find(s.text) for s in self.sentences]
         self.main_org = self._main_organization()
         self.topic = self.main_org
-        self.date_context = DateContext(published)
+        self.date_context = DateContext(published, lookback=self._look_back)
         self.lead_has_cue = any(COMPUTE_CUE.search(s.text) for s in self.sentences[:4])
         self.previous: _Sentence | None = None
-        self.previous_anchor: DateMention | None = None
-        self.lead_announcement: DateMention | None = None
+        self.analysed: list[_Sentence] = []
+        self.found_in: list[list[Event]] = []
+        self._dates: dict[int, list[DateMention]] = {}
+        self._lead: list[DateMention | None] = []
         self.seen_orgs: list[str] = []
         self.reported: list[Event] = []
         self.index = 0
+
+    # --- dates, read when needed ------------------------------------------------------
+
+    def dates_of(self, index: int) -> list[DateMention]:
+        """The date phrases of sentence `index`, resolved in the article's context."""
+        if index not in self._dates:
+            sentence = self.sentences[index]
+            orgs = self.mentions[index]
+            org = orgs[0].org if orgs else self.topic
+            self.date_context.fiscal_last_month = self.organizations.fiscal_last_month.get(org or "", 12)
+            self._dates[index] = find_dates(sentence.text, self.date_context)
+        return self._dates[index]
+
+    def _look_back(self, key: str) -> DateMention | None:
+        """The latest date of a precision ("quarter", "deadline") named before the current
+        sentence, for "the same quarter" or "by then". Read with a context of its own, so
+        the sentence being read keeps its state."""
+        context = DateContext(self.published)
+        for index in range(self.index - 1, -1, -1):
+            mentions = self._dates.get(index)
+            if mentions is None:
+                mentions = find_dates(self.sentences[index].text, context)
+            for mention in reversed(mentions):
+                if mention.date is None:
+                    continue
+                if mention.precision == key or (key == "deadline" and mention.role == DEADLINE):
+                    return mention
+        return None
+
+    def _previous_anchor(self) -> DateMention | None:
+        """The day or month the sentence before this one says something was announced."""
+        if not self.analysed:
+            return None
+        previous = self.analysed[-1]
+        if not previous.dates:
+            return None
+        announced = self._announcement_date(previous, allow_month=True)
+        quiet = not self.found_in[-1] and announced is not None and announced.role == POINT
+        return announced if announced and (ATTRIBUTION.search(previous.text) or quiet) else None
+
+    def _lead_announcement(self) -> DateMention | None:
+        """The day the story's lead (its first sentences) says its news was announced."""
+        if not self._lead:
+            lead = None
+            for index in range(min(6, len(self.sentences))):
+                sentence = self.analysed[index] if index < len(self.analysed) else None
+                if sentence is None:
+                    break
+                day = self._announcement_date(sentence)
+                if day and (self.published - day.date).days <= 14:
+                    lead = day
+                    break
+            if len(self.analysed) >= min(6, len(self.sentences)):
+                self._lead.append(lead)
+            return lead
+        return self._lead[0]
 
     # --- article level ----------------------------------------------------------------
 
     def _main_organization(self) -> str | None:
         """The organization the article is about: most named, the headline counting triple."""
         counts: dict[str, float] = {}
-        for index, sentence in enumerate(self.sentences):
+        for index, (sentence, found) in enumerate(zip(self.sentences, self.mentions)):
             weight = 3.0 if index == 0 else 2.0 if index < 3 else 1.0
-            for mention in self.organizations.find(sentence.text, self.mentioned):
+            for mention in found:
+                if _is_vendor(sentence.text, mention, self.chips[index]):
+                    continue
                 counts[mention.org] = counts.get(mention.org, 0) + weight
         return max(counts, key=counts.get) if counts else None
 
@@ -305,8 +380,8 @@ class _ArticleReader:
 
     def _analyse(self, span: Sentence) -> _Sentence:
         text = span.text
-        chips = self.lexicon.chips.find(text)
-        orgs = [m for m in self.organizations.find(text, self.mentioned) if not _is_vendor(text, m, chips)]
+        chips = self.chips[self.index]
+        orgs = [m for m in self.mentions[self.index] if not _is_vendor(text, m, chips)]
         in_phrase = []
         for index, mention in enumerate(orgs):
             inherited = False
@@ -318,28 +393,15 @@ class _ArticleReader:
         subject = None
         if not pronoun_subject:
             subject = next((m.org for m, inside in zip(orgs, in_phrase) if not inside and acts(text, m.start, m.end)), None)
-        dates = find_dates(text, self._date_context_for(orgs))
-        return _Sentence(span, orgs, in_phrase, chips, dates, subject, pronoun_subject)
-
-    def _date_context_for(self, orgs: list[OrgMention]) -> DateContext:
-        """The article's date context, with the fiscal calendar of the sentence's organization."""
-        org = orgs[0].org if orgs else self.topic
-        self.date_context.fiscal_last_month = self.organizations.fiscal_last_month.get(org or "", 12)
-        return self.date_context
+        return _Sentence(span, self.index, orgs, in_phrase, chips, subject, pronoun_subject, self)
 
     def _remember(self, sentence: _Sentence, found: list[Event], index: int) -> None:
-        for mention in sentence.dates:
-            self.date_context.remember(mention)
         for event in found:
             used = next((d for d in sentence.dates if d.date and d.date.isoformat() == event.date), None)
             if used:
                 self.date_context.remember(used, dated_an_event=True)
-        announced = self._announcement_date(sentence, allow_month=True)
-        quiet = not found and announced is not None and announced.role == POINT
-        self.previous_anchor = announced if (announced and (ATTRIBUTION.search(sentence.text) or quiet)) else None
-        day = self._announcement_date(sentence)
-        if day and self.lead_announcement is None and index < 6 and (self.published - day.date).days <= 14:
-            self.lead_announcement = day
+        self.analysed.append(sentence)
+        self.found_in.append(found)
         if sentence.subject:
             self.topic = sentence.subject
         elif found and found[-1].kind != "model_release":
@@ -455,11 +517,12 @@ class _ArticleReader:
         own = self._announcement_date(sentence)
         if own is not None:
             return own
-        if self.previous_anchor is not None:
-            return self.previous_anchor
+        anchor = self._previous_anchor()
+        if anchor is not None:
+            return anchor
         told_early = index < LEAD_SENTENCES and not PAST_COMMITMENT.search(text)
-        if status == "planned" and self.lead_announcement is not None and (attributed or told_early):
-            return self.lead_announcement
+        if status == "planned" and (attributed or told_early):
+            return self._lead_announcement()
         return None
 
     def _status(self, sentence: _Sentence, start: int, end: int, date: DateMention | None,
@@ -493,6 +556,8 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
+        if not MAYBE_MONEY.search(text):
+            return []
         quantities = find_money(text)
         if not quantities or COLLAPSED.search(text):
             return []
@@ -566,13 +631,18 @@ class _ArticleReader:
 
     def _hardware_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not sentence.chips:
+        if not MAYBE_COUNT.search(text) or not self.lexicon.chips.mentions_any(text):
             return []
         counts = find_counts(text)
+        if not counts:
+            return []
+        chips = self.lexicon.chips.find(text, generic=True)
+        if not chips:
+            return []
         events = []
         triggers = [(c.start, c.end) for c in counts]
         for index, count in enumerate(counts):
-            chip = _counted_chip(text, count, sentence.chips)
+            chip = _counted_chip(text, count, chips)
             if chip is None:
                 continue
             biggest = max(v for v in (count.low, count.high) if v is not None)
@@ -603,7 +673,7 @@ class _ArticleReader:
         models = [m for m in self.lexicon.models.find(text, self.mentioned)
                   if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
         known = [(m.start, m.end) for m in models]
-        for match in NAMED_MODEL.finditer(text):
+        for match in NAMED_MODEL.finditer(text) if MAYBE_NAMED_MODEL.search(text) else ():
             start, end = match.span("name")
             name = match.group("name")
             if any(s <= start < e for s, e in known) or name in self.organizations.aliases or name in ("AI", "GPU", "LLM"):

@@ -59,7 +59,8 @@ class OrganizationTable:
                 self.aliases.setdefault(alias.upper(), []).append((org, kind))  # transcripts: "SATYA NADELLA:"
         self.fiscal_last_month = fiscal_last_month or {}
         self.canonical = {org for entries in self.aliases.values() for org, _ in entries}
-        self._pattern = _alias_pattern(self.aliases)
+        self._by_first_word = _index_by_first_word(self.aliases)
+        self._word = _candidate_words(self._by_first_word)
 
     @classmethod
     def from_csv(cls, aliases_path: Path, fiscal_path: Path | None = None) -> "OrganizationTable":
@@ -71,40 +72,103 @@ class OrganizationTable:
         return cls(rows, fiscal)
 
     def with_names(self, names: dict[str, str]) -> "OrganizationTable":
-        """A copy that also knows `names` (alias to canonical), e.g. names an article introduced."""
-        known = [(a, o, k) for a, entries in self.aliases.items() for o, k in entries]
+        """A table that also knows `names` (alias to canonical), e.g. names an article
+        introduced. The shared table is not rebuilt: the new names get a small table of
+        their own that `find` consults as well."""
         extra = [(alias, org, ORG) for alias, org in names.items() if alias not in self.aliases]
-        table = OrganizationTable(known + extra, self.fiscal_last_month)
+        if not extra:
+            return self
+        table = OrganizationTable.__new__(OrganizationTable)
+        table.__dict__.update(self.__dict__)
+        table.aliases = {**self.aliases, **{alias: [(org, kind)] for alias, org, kind in extra}}
+        table.canonical = self.canonical | {org for _, org, _ in extra}
+        table._extra = OrganizationTable(extra)
         return table
+
+    _extra: "OrganizationTable | None" = None
 
     def find(self, text: str, prefer: set[str] | None = None) -> list[OrgMention]:
         """Mentions of known organizations in `text`; a person with several organizations
         resolves to one in `prefer` (those the article names) when it can."""
+        mentions = self._find(text, prefer)
+        if self._extra is not None:
+            taken = [(m.start, m.end) for m in mentions]
+            mentions += [m for m in self._extra.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def prefer(self, mention: OrgMention, orgs: set[str]) -> OrgMention:
+        """A person who speaks for several organizations ("Musk"), resolved to one in `orgs`."""
+        if mention.type != PERSON:
+            return mention
+        alias = _POSSESSIVE.sub("", mention.text).replace("’", "'")
+        entries = self.aliases.get(alias) or self.aliases.get(alias.replace("'", "’")) or []
+        if len(entries) < 2:
+            return mention
+        org, kind = next(((o, k) for o, k in entries if o in orgs), entries[0])
+        return OrgMention(mention.start, mention.end, mention.text, org, kind)
+
+    def _find(self, text: str, prefer: set[str] | None) -> list[OrgMention]:
+        """Look each word up by itself, then try the aliases that start with it, longest
+        first: a dictionary walk, much cheaper than one regex of every alias."""
         mentions = []
-        for m in self._pattern.finditer(text):
-            alias = m.group("alias")
-            entries = self.aliases.get(alias) or self.aliases.get(_fold(alias, self.aliases)) or []
-            if not entries:
+        position = 0
+        folded = text.replace("’", "'")
+        for word in self._word.finditer(folded):
+            start = word.start()
+            if start < position:
                 continue
-            org, kind = entries[0]
-            if len(entries) > 1 and prefer:
-                org, kind = next(((o, k) for o, k in entries if o in prefer), entries[0])
-            mentions.append(OrgMention(m.start(), m.end(), m.group(), org, kind))
+            for alias in self._by_first_word.get(word.group(), ()):
+                end = start + len(alias)
+                if not folded.startswith(alias, start) or (end < len(text) and _continues_name(folded, end)):
+                    continue
+                suffix = _AFTER_ALIAS.match(folded, end)
+                end = suffix.end() if suffix else end
+                entries = self.aliases[alias] if alias in self.aliases else self.aliases[alias.replace("'", "’")]
+                org, kind = entries[0]
+                if len(entries) > 1 and prefer:
+                    org, kind = next(((o, k) for o, k in entries if o in prefer), entries[0])
+                mentions.append(OrgMention(start, end, text[start:end], org, kind))
+                position = end
+                break
         return mentions
 
 
-def _fold(alias: str, aliases: dict) -> str:
-    """The table's spelling of an alias matched with a different apostrophe."""
-    return alias.replace("’", "'")
+_POSSESSIVE = re.compile(r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc)\.?)?['’]s$")
+_WORD = re.compile(r"(?<![\w.@-])[\w.&'-]+")
+_AFTER_ALIAS = re.compile(rf"(?:{LEGAL_SUFFIX})?(?:'s)?")
 
 
-def _alias_pattern(aliases: dict) -> re.Pattern:
-    names = sorted(aliases, key=len, reverse=True)
-    parts = []
-    for name in names:
-        escaped = re.escape(name).replace("'", "['’]")
-        parts.append(escaped)
-    return re.compile(rf"(?<![\w.@-])(?P<alias>{'|'.join(parts)})(?:{LEGAL_SUFFIX})?(?![\w@]|-\w)(?:['’]s)?")
+def _candidate_words(index: dict[str, list[str]]) -> re.Pattern:
+    """Words that can start an alias: capitalized or numeric ones, and the few aliases
+    that start in lower case ("the ChatGPT maker", "xAI")."""
+    lower = sorted({key for key in index if key[:1].islower()}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in lower)
+    return re.compile(rf"(?<![\w.@-])(?:[A-Z0-9ÀÉÖÜ][\w.&'-]*|(?:{alternatives})(?![\w]))")
+
+
+def _first_word(alias: str) -> str:
+    return _WORD.match(alias).group() if _WORD.match(alias) else alias
+
+
+def _index_by_first_word(aliases: dict) -> dict[str, list[str]]:
+    """Aliases (with plain apostrophes) grouped by the word they start with, longest first.
+    A word is looked up as written and without a trailing possessive or full stop."""
+    index: dict[str, list[str]] = {}
+    for alias in aliases:
+        plain = alias.replace("’", "'")
+        first = _first_word(plain)
+        for key in {first, first + "'s", first + ".", first + ",", first + "'"}:
+            index.setdefault(key, []).append(plain)
+    for key in index:
+        index[key] = sorted(set(index[key]), key=len, reverse=True)
+    return index
+
+
+def _continues_name(text: str, end: int) -> bool:
+    """Whether the text at `end` continues a longer word ("Metaverse", "Apple-branded" are not "Meta", "Apple")."""
+    following = text[end]
+    return following.isalnum() or following in "@_" or (following == "-" and end + 1 < len(text) and text[end + 1].isalnum())
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -113,6 +177,8 @@ def _read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
+_LEGAL_CUE = re.compile(LEGAL_SUFFIX)
+_INTRODUCER_CUE = re.compile(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b")
 _ACRONYM_DEFINITION = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
 _LEGAL_NAME = re.compile(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
 _INTRODUCED = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
@@ -137,7 +203,7 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             return None
         return name
 
-    for m in _ACRONYM_DEFINITION.finditer(text):
+    for m in (_ACRONYM_DEFINITION.finditer(text) if "(" in text else ()):
         name = usable(m.group("name"))
         if name and re.search(rf"\b(?:{ORG_HEADS})$", name):
             canonical = name
@@ -145,7 +211,9 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             acronym = m.group("acronym")
             if acronym not in table.aliases:
                 found.setdefault(acronym, canonical)
-    for pattern in (_LEGAL_NAME, _INTRODUCED, _APPOSITIVE):
+    for pattern, cue in ((_LEGAL_NAME, _LEGAL_CUE), (_INTRODUCED, _INTRODUCER_CUE), (_APPOSITIVE, _INTRODUCER_CUE)):
+        if not cue.search(text):
+            continue
         for m in pattern.finditer(text):
             name = usable(m.group("name"))
             if name and name.split()[0] not in NOT_NAMES:
