@@ -48,7 +48,7 @@ COMPUTE_CUE = re.compile(
     r"build[- ]?out|cloud\s+(?:capacity|services|contract|computing)|capacity|facilit(?:y|ies)|"
     r"power\s+plants?|purchases\s+of|(?:chip|GPU|hardware|server|Nvidia)\s+purchases|"
     r"AI\s+(?:spending|investments?|capex)|"
-    r"(?:spend\w*|invest\w*|mobili[sz]\w*|pour\w*)\s+(?:\S+\s+){0,4}?(?:on|in|for|into)\s+(?:AI|artificial\s+intelligence)\b(?!\s+(?:start-?ups|companies|firms)))",
+    r"(?:spend\w*|invest\w*|mobili[sz]\w*|pour\w*|put|puts|putting)\s+(?:\S+\s+){0,4}?(?:on|in|for|into)\s+(?:AI|artificial\s+intelligence)\b(?!\s+(?:start-?ups|companies|firms)))",
     re.IGNORECASE,
 )
 SPEND_WORD = re.compile(
@@ -70,7 +70,8 @@ NOT_SPENDING_BEFORE = re.compile(
     r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
     r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
-    r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled",
+    r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
+    r"|\bestimat\w*\s+that\b|\blicens\w*|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 NOT_SPENDING_AFTER = re.compile(
@@ -95,6 +96,14 @@ MAYBE_MONEY = re.compile(
     r"[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
     r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham", re.IGNORECASE)
 MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b", re.IGNORECASE)
+STAKE_IN_DESCRIBED = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
+    re.IGNORECASE)
+# Companies that sell chips and servers: named with a count, they are the seller unless
+# nobody else is.
+SELLERS = frozenset({"Nvidia", "AMD", "Intel", "Broadcom", "Qualcomm", "Arm", "TSMC", "Supermicro", "Dell", "HPE",
+                     "Cerebras", "Groq", "Samsung", "SK Hynix", "Micron", "Foxconn"})
+SUPPLY_TO = re.compile(r"\b(?:supply|supplies|supplied|sell|sells|sold|ship|ships|shipped|deliver|delivers|delivered|provide|provides|provided)\s+$")
 PURCHASE = re.compile(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b", re.IGNORECASE)
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = re.compile(
@@ -103,7 +112,8 @@ POOLED = re.compile(
     r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
     r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
     r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
-    r"the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+){0,2}(?:pledges|companies|firms|groups|hyperscalers|giants))\b",
+    r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w.-]+\s+){0,2}(?:pledges|companies|firms|groups|"
+    r"hyperscalers|giants|providers|investors|countries))\b",
     re.IGNORECASE,
 )
 # A deal that fell through is no event.
@@ -111,7 +121,7 @@ COLLAPSED = re.compile(r"\b(?:fell\s+(?:apart|through)|collapsed|scrapped|cancel
 # An amount compared with another: "up from $39bn", "compared with the roughly $25bn".
 COMPARISON_BEFORE = re.compile(
     r"\b(?:(?:up|down|rising|falling|increase|decrease|raised|lifted|cut|lowered)\s+)?(?:from|compared\s+(?:with|to)|versus|vs\.?|against)"
-    r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target)\s+of\s+)?"
+    r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
     r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$",
     re.IGNORECASE,
 )
@@ -146,6 +156,8 @@ RELEASE_VERB = re.compile(
     r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
     r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
     r"followed(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|opened(?:\s+up)?|"
+    r"appeared|described(?!\s+as)|detailed|demonstrated|showcased|came(?=\s+[A-Z\w])|"
+    r"made(?=\s+(?:[\w.-]+\s+){0,5}available)|"
     r"(?:answered|countered|responded|hit\s+back)\s+(?:\w+\s+){0,3}?with|"
     r"(?:built|developed|created|trained|unveiled|released|launched|introduced|announced|unveils|launches)\s+"
     r"(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:model|system|LLM)\s+(?:called|named|dubbed|known\s+as)|"
@@ -181,6 +193,7 @@ PRODUCT_NOUN = re.compile(
 NAMED_MODEL = re.compile(
     r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z][A-Za-z]*(?:[A-Z][A-Za-z]*|\d[\w.]*|-[A-Z0-9][\w.]*)+)"
     r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|language\s+model)\b"
+    r"|(?<![\w-])(?P<name2>[A-Z][\w.-]*\d[\w.-]*(?:\s+[A-Z][a-z]+)?),\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,4}?(?:model|LLM)\b"
 )
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|announced|announces|announcing|wrote|writes|told|tells|posted|disclosed|revealed|"
@@ -207,8 +220,8 @@ RELATIVE_START = re.compile(
 )
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
 OWNER_OF_SPENDING = re.compile(
-    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
-    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?)\b", re.IGNORECASE)
+    r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
+    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b", re.IGNORECASE)
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
 VENDOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
 
@@ -468,8 +481,30 @@ class _ArticleReader:
                     if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", text[end:mention.start]):
                         return mention.org
                     break
-        # 4. the subject of the sentence, else what the article is talking about
+        # 4. whose plan it is: "Amazon Web Services' plan, announced in January, to invest"
+        clause_start = clause_bounds(text, start)[0]
+        owners = [m for m in sentence.orgs if clause_start <= m.start < start and OWNER_OF_SPENDING.match(text[m.end:m.end + 60])]
+        if owners:
+            return owners[-1].org
+        # 5. the subject of the sentence, else what the article is talking about
         return self._resolve_pronoun(sentence, start)
+
+    def _buyer(self, sentence: _Sentence, start: int, end: int) -> str | None:
+        """Who has or buys the chips counted at [start, end): "supply Humain with 18,000
+        chips" is Humain; a chipmaker is the buyer only when no one else is in view."""
+        text = sentence.text
+        for mention in sentence.orgs:
+            if mention.end <= start and SUPPLY_TO.search(text[:mention.start]) and re.fullmatch(r"\s+with\s+(?:\w+\s+){0,3}", text[mention.end:start]):
+                return mention.org
+        org = self._spender(sentence, start, end, money=False)
+        if org in SELLERS:
+            others = [m for m, inside in zip(sentence.orgs, sentence.in_phrase)
+                      if m.org not in SELLERS and m.start < start and not inside]
+            if others:
+                return others[-1].org
+            if self.topic not in SELLERS and self.topic is not None and sentence.subject != org:
+                return self.topic
+        return org
 
     def _speaker(self, sentence: _Sentence) -> str | None:
         people = [m for m in sentence.orgs if m.type == PERSON]
@@ -617,6 +652,8 @@ class _ArticleReader:
             return True
         if quantity.vague and _two_orgs_share(sentence, quantity.start):
             return True  # "Microsoft and Google ... announcing billions of pounds"
+        if STAKE_IN_DESCRIBED.match(after):
+            return True  # "invested $1 billion in the lab"
         # "invested $13 billion in OpenAI", "a $4 billion investment in Anthropic": a stake
         for mention in sentence.orgs:
             if quantity.end <= mention.start <= quantity.end + 45 and mention.type != GOVERNMENT:
@@ -649,7 +686,7 @@ class _ArticleReader:
             if biggest < MIN_CHIP_COUNT or _is_specification(text, count):
                 continue
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
-            org = self._spender(sentence, count.start, count.end, money=False)
+            org = self._buyer(sentence, count.start, count.end)
             if org is None:
                 continue
             previous_end = counts[index - 1].end if index else 0
@@ -674,8 +711,9 @@ class _ArticleReader:
                   if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
         known = [(m.start, m.end) for m in models]
         for match in NAMED_MODEL.finditer(text) if MAYBE_NAMED_MODEL.search(text) else ():
-            start, end = match.span("name")
-            name = match.group("name")
+            group = "name" if match.group("name") else "name2"
+            start, end = match.span(group)
+            name = match.group(group)
             if any(s <= start < e for s, e in known) or name in self.organizations.aliases or name in ("AI", "GPU", "LLM"):
                 continue
             org = self._spender(sentence, start, end, money=False)
@@ -785,9 +823,13 @@ def _two_orgs_share(sentence: _Sentence, position: int) -> bool:
 
 
 def _continues_list(text: str, previous_end: int, start: int) -> bool:
-    """Whether the text between two amounts only lists them ("$32bn, $73bn and then $114bn")."""
+    """Whether the text between two amounts only goes on with the same list ("$32bn,
+    $73bn and then $114bn", "at $80 billion and the social network at $33 billion"):
+    a few words, no new spending word, ending where a figure would."""
     gap = text[previous_end:start]
-    return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|then|and\s+then|to|in\s+\w+\s+\d{4}|in\s+fiscal\s+\d{4})[\s,]*)*", gap))
+    if COMPUTE_CUE.search(gap) or SPEND_WORD.search(gap) or len(gap.split()) > 9:
+        return False
+    return bool(re.fullmatch(r"[\s,]*|[^;:]*?\b(?:and|or|then|to|at|of|for)\s*", gap))
 
 
 def _without_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -824,7 +866,8 @@ def _is_specification(text: str, count: Quantity) -> bool:
     """"each v5p pod links 8,960 chips", "8 GPUs per server": a product's make-up, not a purchase."""
     before = text[max(0, count.start - 40):count.start]
     return bool(re.search(r"\beach\b[^,;]*$|\bper\s+\w+\s*$|\bmaximum\b[^,;]*$|\b(?:pods?|racks?|nodes?|boards?|trays?)\s+of\s+(?:\w+\s+)?$|"
-                          r"\b(?:would|could)\s+(?:\w+\s+)?(?:require|need|take)\b[^;]*$|\bcorrespond\w*\s+to\b[^;]*$|\bequal\s+to\b[^;]*$", before, re.IGNORECASE))
+                          r"\b(?:would|could)\s+(?:\w+\s+)?(?:require|need|take)\b[^;]*$|\bcorrespond\w*\s+to\b[^;]*$|\bequal\s+to\b[^;]*$|"
+                          r"\boffer\w*\s+(?:[\w-]+\s+){0,3}(?:clusters?|instances?|systems?|pods?)\s+of\s+(?:up\s+to\s+)?$", before, re.IGNORECASE))
 
 
 def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[int, int, bool] | None:

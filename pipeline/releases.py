@@ -11,7 +11,8 @@ _VARIANTS = (
     r"Turbo|Pro|Ultra|Flash(?:-Lite)?|Nano|Mini|mini|Max|Plus|Large|Medium|Small|Sonnet|Opus|Haiku|"
     r"Scout|Maverick|Behemoth|Instruct|Vision|Coder|Omni|Lite|Reasoner|Thinking|Heavy|Preview|"
     r"preview|Code|Math|VL|Next|Air|Edge|Premier|Micro|Canvas|Reel|Sonic|Deep\s+Think|Chat|Base|"
-    r"Fast|High|Codex|Sora|Image"
+    r"Fast|High|Codex|Sora|Image|Reasoning|Instant|Realtime|Audio|Embedding|Exp|R|V|"
+    r"small|medium|large|mini|pro|ultra|max|nano|turbo|flash|lite|instruct|vision"
 )
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
