@@ -95,9 +95,7 @@ def upload_section(conn) -> None:
     if state.my_uploads:
         st.sidebar.caption("Added in this session")
         for article_id, name in list(state.my_uploads.items()):
-            left, right = st.sidebar.columns([3, 1])
-            left.text(name[:40])
-            if right.button("Remove", key=f"remove_{article_id}"):
+            if st.sidebar.button(f"Remove {name[:40]}", key=f"remove_{article_id}", icon=":material/delete:"):
                 remove_upload(conn, article_id)
                 del state.my_uploads[article_id]
                 state.upload_results = [("present", f"{name}: removed from the store")]

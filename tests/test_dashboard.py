@@ -99,7 +99,7 @@ def test_uploaded_article_can_be_removed_again(app):
     at.sidebar.file_uploader[0].set_value([("upload_xai.txt", (FIXTURES / "upload_xai.txt").read_bytes(), "text/plain")]).run()
     next(b for b in at.sidebar.button if b.label == "Add to the store").click().run()
     assert "xAI" in set(table(at)["Organization"])
-    next(b for b in at.sidebar.button if b.label == "Remove").click().run()
+    next(b for b in at.sidebar.button if b.label == "Remove upload_xai.txt").click().run()
     assert "xAI" not in set(table(at)["Organization"])
 
 
