@@ -27,6 +27,9 @@ from pipeline.tables import reviewed_tables
 from pipeline.uploads import ingest_pasted, ingest_upload, remove_upload
 
 KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
+TABLE_ROWS = 5000     # rows the evidence table shows; exports hold every row in view
+CHOICES = 1000        # options a picker offers; narrow the filters to reach the rest
+DISPUTES_SHOWN = 50
 FILTER_KEYS = ("f_orgs", "f_kinds", "f_statuses", "f_from", "f_to", "f_min", "f_max", "f_text", "f_articles", "f_review")
 
 st.set_page_config(page_title="Compute Ledger", page_icon=":bar_chart:", layout="wide")
@@ -117,7 +120,12 @@ def filter_section(events: pd.DataFrame) -> Filters:
         state.filters_from_url = filters_from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
     start = state.filters_from_url
     orgs = sorted(events["org"].dropna().unique())
-    articles = events.drop_duplicates("article_id").set_index("article_id")["article_title"].fillna("").to_dict()
+    recent = events.drop_duplicates("article_id").sort_values("published", ascending=False)
+    articles = recent.head(CHOICES).set_index("article_id")["article_title"].fillna("").to_dict()
+    for article_id in start.articles:  # a shared link keeps its articles even when older
+        match = events.loc[events["article_id"] == article_id, "article_title"]
+        if not match.empty:
+            articles[article_id] = match.iloc[0] or ""
     defaults = {
         "f_orgs": [o for o in start.orgs if o in orgs], "f_kinds": start.kinds, "f_statuses": start.statuses,
         "f_from": start.date_from, "f_to": start.date_to,
@@ -167,10 +175,11 @@ def headline(claims: pd.DataFrame, events: pd.DataFrame) -> None:
 
 
 def evidence_tab(events: pd.DataFrame) -> None:
-    table = events.assign(
+    shown = events.sort_values("date", ascending=False, na_position="last").head(TABLE_ROWS)
+    table = shown.assign(
         kind=events["kind"].map(KIND_LABELS),
-        published=events["published"].fillna("") + events["published_source"].map({"assumed": " (assumed)"}).fillna(""),
-        corrected=events["corrected_fields"].replace("", None),
+        published=shown["published"].fillna("") + shown["published_source"].map({"assumed": " (assumed)"}).fillna(""),
+        corrected=shown["corrected_fields"].replace("", None),
     )
     columns = {"org": "Organization", "kind": "Kind", "name": "Model or chip", "amount": "Amount", "when": "When",
                "status": "Status", "claim_sources": "Articles", "evidence": "Evidence", "article_title": "Source",
@@ -178,17 +187,19 @@ def evidence_tab(events: pd.DataFrame) -> None:
     st.dataframe(table[list(columns)].rename(columns=columns), hide_index=True, width="stretch", height=420,
                  column_config={"Evidence": st.column_config.TextColumn(width="large"),
                                 "Articles": st.column_config.NumberColumn(help="Articles reporting this claim")})
-    st.caption("Dates marked (assumed) came from the file's modification date: the article gave none and no date was supplied.")
+    more = f" Showing the {TABLE_ROWS:,} most recent of {len(events):,}; the downloads hold all of them." if len(events) > TABLE_ROWS else ""
+    st.caption("Dates marked (assumed) came from the file's modification date: the article gave none and no date "
+               "was supplied." + more)
     left, right = st.columns(2)
-    rows = events.to_dict("records")
-    left.download_button("Download these events (CSV)", events_to_csv(rows), "events.csv", "text/csv")
-    right.download_button("Download these events (JSON)", events_to_json(rows), "events.json", "application/json")
+    left.download_button("Download these events (CSV)", lambda: events_to_csv(events.to_dict("records")), "events.csv", "text/csv")
+    right.download_button("Download these events (JSON)", lambda: events_to_json(events.to_dict("records")), "events.json",
+                          "application/json")
 
 
 def article_tab(conn, events: pd.DataFrame) -> None:
     articles = store.load_articles(conn)
     in_view = set(events["article_id"])
-    choices = [a for a in articles if a["id"] in in_view] or articles
+    choices = ([a for a in articles if a["id"] in in_view] or articles)[:CHOICES]
     if not choices:
         st.info("No articles in the store yet.")
         return
@@ -209,24 +220,26 @@ def claims_tab(claims: pd.DataFrame, events: pd.DataFrame) -> None:
     st.markdown(f"**{len(several)}** claims are reported by several articles or disputed.")
     columns = {"org": "Organization", "kind": "Kind", "name": "Model or chip", "amount": "Amount", "when": "When",
                "status": "Status", "sources": "Articles", "disputed_fields": "Disputed", "evidence": "Evidence"}
-    st.dataframe(several[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
-    disputed = claims[claims["disputed"]]
+    st.dataframe(several.head(TABLE_ROWS)[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+    disputed = claims[claims["disputed"]].sort_values("sources", ascending=False)
     if not disputed.empty:
         st.subheader("Disputed claims: each source's version")
-        for claim in disputed.itertuples():
+        if len(disputed) > DISPUTES_SHOWN:
+            st.caption(f"The {DISPUTES_SHOWN} most reported of {len(disputed):,} disputed claims; narrow the filters for others.")
+        for claim in disputed.head(DISPUTES_SHOWN).itertuples():
             reports = events[events["claim_id"] == claim.claim_id]
             with st.expander(escape_markdown(f"{claim.org} · {claim.name or KIND_LABELS[claim.kind]} · {claim.amount} {claim.when} · disputed {claim.disputed_fields}")):
                 st.dataframe(reports[["article_title", "published", "amount", "when", "status", "evidence"]]
                              .rename(columns={"article_title": "Source", "published": "Published", "amount": "Amount",
                                               "when": "When", "status": "Status", "evidence": "Evidence"}),
                              hide_index=True, width="stretch")
-    rows = claims.to_dict("records")
-    st.download_button("Download claims (CSV)", events_to_csv(rows, CLAIM_EXPORT_COLUMNS), "claims.csv", "text/csv")
+    st.download_button("Download claims (CSV)", lambda: events_to_csv(claims.to_dict("records"), CLAIM_EXPORT_COLUMNS),
+                       "claims.csv", "text/csv")
 
 
 def charts_tab(claims: pd.DataFrame) -> None:
     if claims["date"].notna().any():
-        st.altair_chart(charts.timeline_chart(claims), width="stretch")
+        st.altair_chart(charts.timeline_chart(claims), width="content")
     undated = int(claims["date"].isna().sum())
     shown = charts.MAX_POINTS
     st.caption(f"Each mark is a claim; its size is the number of articles reporting it. {undated} claims without a date "
@@ -286,8 +299,11 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
         if events.empty:
             st.info("No events in view.")
         else:
-            records = events.set_index("id")
-            event_id = st.selectbox("Event", list(records.index), format_func=lambda i: event_label(records.loc[i]), key="review_event")
+            records = events.sort_values("date", ascending=False, na_position="last").head(CHOICES).set_index("id")
+            labels = {i: event_label(row) for i, row in records.iterrows()}
+            if len(events) > CHOICES:
+                st.caption(f"The {CHOICES:,} most recent of {len(events):,} events in view; narrow the filters to reach others.")
+            event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="review_event")
             row = records.loc[event_id]
             st.caption(f"Evidence: {row['evidence']}")
             key = EventKey(row["article_id"], row["fingerprint"])
@@ -306,7 +322,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
         if claims.empty:
             st.info("No claims in view.")
         else:
-            by_id = claims.set_index("claim_id")
+            by_id = claims.sort_values("sources", ascending=False).head(CHOICES).set_index("claim_id")
             claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim",
                                     format_func=lambda c: f"{by_id.loc[c, 'org']} · {by_id.loc[c, 'name'] or by_id.loc[c, 'amount']} · {by_id.loc[c, 'when']} · {by_id.loc[c, 'sources']} article(s)")
             members = events[events["claim_id"] == claim_id]
@@ -317,7 +333,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
                 keys = [EventKey(a, f) for a, f in zip(members["article_id"], members["fingerprint"])]
                 _report(lambda: review.correct_claim(conn, keys, values, members.to_dict("records"), author), "field(s) corrected")
     with merge_view:
-        by_id = claims.set_index("claim_id") if not claims.empty else claims
+        by_id = claims.sort_values("sources", ascending=False).head(CHOICES).set_index("claim_id") if not claims.empty else claims
         chosen = st.multiselect("Claims to merge into one", list(by_id.index), key="merge_claims",
                                 format_func=lambda c: f"{by_id.loc[c, 'org']} · {by_id.loc[c, 'name'] or by_id.loc[c, 'amount']} · {by_id.loc[c, 'when']}")
         if st.button("Merge", disabled=not author or len(chosen) < 2):
@@ -334,7 +350,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
                 keys = [EventKey(members.loc[i, "article_id"], members.loc[i, "fingerprint"]) for i in taken]
                 _report(lambda: review.split_claim(conn, keys, author), "claim split")
     with add_view:
-        articles = store.load_articles(conn)
+        articles = store.load_articles(conn)[:CHOICES]
         if articles:
             labels = {a["id"]: f"{a['published'] or ''} · {a['title'] or a['source_name']}"[:110] for a in articles}
             article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="add_article")
@@ -350,7 +366,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
                 _report(lambda: review.add_event(conn, article_id, sentence.start, sentence.end, values, author), "event added")
     with log_view:
         log = review.load_corrections(conn)
-        st.dataframe(log.sort_values("id", ascending=False), hide_index=True, width="stretch")
+        st.dataframe(log.sort_values("id", ascending=False).head(TABLE_ROWS), hide_index=True, width="stretch")
 
 
 def _report(action, done: str) -> None:

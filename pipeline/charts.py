@@ -7,7 +7,11 @@ import altair as alt
 import pandas as pd
 
 MAX_POINTS = 2000
-TIMELINE_WIDTH = 900
+TIMELINE_WIDTH = 760
+# Axis labels in dollars as news writes them: $10B, $1T (Vega's SI format says $10G).
+DOLLAR_LABELS = ("datum.value >= 1e12 ? '$' + format(datum.value / 1e12, '~g') + 'T' : "
+                 "datum.value >= 1e9 ? '$' + format(datum.value / 1e9, '~g') + 'B' : "
+                 "datum.value >= 1e6 ? '$' + format(datum.value / 1e6, '~g') + 'M' : '$' + format(datum.value, '~s')")
 TOP_ORGS = 12
 FIGURE_NOTE = "the low end of a range, or the ceiling where only a ceiling is given"
 STATUS_COLORS = alt.Scale(domain=["done", "planned"], range=["#1f77b4", "#ff7f0e"])
@@ -67,7 +71,7 @@ def releases_chart(claims: pd.DataFrame, brush: alt.Parameter | None = None) -> 
     """Model releases on a timeline, one lane per organization."""
     table = largest(_evidence_columns(dated(claims[claims["kind"] == "model_release"]).assign(figure=1)))
     chart = alt.Chart(table).mark_point(filled=True, size=90).encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("org:N", title=None, sort=alt.EncodingSortField("date", op="min")),
         color=alt.Color("status:N", scale=STATUS_COLORS, title="Status"),
         shape=alt.Shape("status:N", title="Status"),
@@ -85,11 +89,12 @@ def investments_chart(claims: pd.DataFrame, brush: alt.Parameter | None = None) 
     table = largest(_evidence_columns(table))
     base = alt.Chart(table)
     points = base.mark_point(filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("figure:Q", scale=alt.Scale(type="log"), title="US dollars (log scale)", axis=alt.Axis(format="$.2s")),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("figure:Q", scale=alt.Scale(type="log"), title="US dollars (log scale)", axis=alt.Axis(labelExpr=DOLLAR_LABELS)),
         color=alt.Color("status:N", scale=STATUS_COLORS, title="Status"),
         shape=alt.Shape("status:N", title="Status"),
-        size=alt.Size("sources:Q", title="Articles", scale=alt.Scale(range=[60, 600])),
+        size=alt.Size("sources:Q", title="Articles", scale=alt.Scale(range=[60, 600]),
+                      legend=alt.Legend(format="d", tickMinStep=1)),
         tooltip=_tooltip(),
     )
     ranges = base.transform_filter(
@@ -124,7 +129,7 @@ def spending_by_year_chart(claims: pd.DataFrame) -> alt.Chart:
     summary = table.groupby(["year", "org", "status"], as_index=False).agg(figure=("figure", "sum"), claims=("figure", "size"))
     return alt.Chart(summary).mark_bar().encode(
         x=alt.X("year:O", title=None),
-        y=alt.Y("sum(figure):Q", title="US dollars", axis=alt.Axis(format="$.2s")),
+        y=alt.Y("sum(figure):Q", title="US dollars", axis=alt.Axis(labelExpr=DOLLAR_LABELS)),
         color=alt.Color("org:N", title="Organization"),
         opacity=alt.Opacity("status:N", scale=alt.Scale(domain=["done", "planned"], range=[1.0, 0.55]), title="Status"),
         tooltip=["year:O", "org:N", "status:N", alt.Tooltip("figure:Q", format="$,.3s", title="Claimed"), "claims:Q"],

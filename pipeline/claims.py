@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -89,9 +91,15 @@ def amounts_near(a: Mapping, b: Mapping) -> bool:
     return x > 0 and y > 0 and max(x, y) / min(x, y) <= DISPUTE_RATIO
 
 
+def _period_of(record: Mapping) -> tuple[dt.date, dt.date] | None:
+    if "_period" in record:
+        return record["_period"]
+    return period(record.get("date"), record.get("date_precision"))
+
+
 def dates_agree(a: Mapping, b: Mapping) -> bool:
     """Periods that overlap; an undated report agrees with one reported within a year."""
-    pa, pb = period(a.get("date"), a.get("date_precision")), period(b.get("date"), b.get("date_precision"))
+    pa, pb = _period_of(a), _period_of(b)
     if pa is None or pb is None:
         return _reported_near(a, b)
     return pa[0] <= pb[1] and pb[0] <= pa[1]
@@ -102,7 +110,7 @@ def dates_near(a: Mapping, b: Mapping) -> bool:
     Quarters and years never are: the fourth quarter is a different claim from the third."""
     if a.get("date_precision") not in ("day", "month") or b.get("date_precision") not in ("day", "month"):
         return False
-    pa, pb = period(a["date"], a["date_precision"]), period(b["date"], b["date_precision"])
+    pa, pb = _period_of(a), _period_of(b)
     gap = max((pb[0] - pa[1]).days, (pa[0] - pb[1]).days)
     return gap <= 62
 
@@ -146,7 +154,7 @@ def _same_item(a: Mapping, b: Mapping) -> bool:
 
 def same_claim(a: Mapping, b: Mapping) -> bool:
     """Whether two reports state the same claim (agreeing, or close enough to dispute)."""
-    if _subject(a) != _subject(b) or not _same_item(a, b):
+    if (a.get("_subject") or _subject(a)) != (b.get("_subject") or _subject(b)) or not _same_item(a, b):
         return False
     if a["kind"] == "model_release":
         return True
@@ -162,21 +170,61 @@ def group_claims(events: Iterable[Mapping]) -> list[Claim]:
     records = sorted(events, key=lambda r: (r.get("published") or "", r["id"]))
     groups: list[list[Mapping]] = []
     manual: dict[str, list[Mapping]] = defaultdict(list)
-    buckets: dict[tuple, list[list[Mapping]]] = defaultdict(list)
-    for record in records:
+    # A report is compared only with claims of its subject whose figure is within the
+    # dispute ratio of its own and whose year is next to its own; open-ended amounts and
+    # undated reports are compared with every claim of their subject.
+    shelves: dict[tuple, dict[tuple, list[list[Mapping]]]] = defaultdict(lambda: defaultdict(list))
+    for order, record in enumerate(records):
         if record.get("claim_key"):
             manual[record["claim_key"]].append(record)
             continue
-        candidates = buckets[_subject(record)]
-        home = next((g for g in candidates if same_claim(g[0], record)), None)
+        record = {**record, "_order": order, "_subject": _subject(record), "_shelf": _shelf(record),
+                  "_period": period(record.get("date"), record.get("date_precision"))}
+        year = record["_period"][0].year if record["_period"] else None
+        subject = shelves[record["_subject"]]
+        shelf = record["_shelf"]
+        years = _neighbour_years(record["_period"], record.get("date_precision"))
+        nearby = [
+            groups_ for (group_shelf, group_year), groups_ in subject.items()
+            if (shelf is None or group_shelf is None or abs(group_shelf - shelf) <= 2)
+            and (year is None or group_year is None or group_year in years)
+        ]
+        candidates = heapq.merge(*nearby, key=lambda g: g[0]["_order"]) if len(nearby) > 1 else iter(nearby[0] if nearby else ())
+        home = next((group for group in candidates if same_claim(group[0], record)), None)
         if home is None:
             home = []
-            candidates.append(home)
+            subject[(shelf, year)].append(home)
             groups.append(home)
         home.append(record)
     claims = [_claim(group, _claim_id(group[0])) for group in groups]
     claims += [_claim(group, key, manual=True) for key, group in manual.items()]
     return claims
+
+
+def _neighbour_years(span: tuple[dt.date, dt.date] | None, precision: str | None) -> set[int]:
+    """Years a claim dated `span` can agree with: its own, and for a day or a month near
+    a year's end the next or previous one (dates within the dispute window)."""
+    if span is None:
+        return set()
+    years = set(range(span[0].year, span[1].year + 1))
+    if precision not in ("day", "month"):
+        return years
+    if (span[0] - dt.date(span[0].year, 1, 1)).days <= 62:
+        years.add(span[0].year - 1)
+    if (dt.date(span[1].year, 12, 31) - span[1]).days <= 62:
+        years.add(span[1].year + 1)
+    return years
+
+
+SHELF_WIDTH = 0.1  # log10 units: a shelf holds figures within about 26% of each other
+
+
+def _shelf(record: Mapping) -> int | None:
+    """Which shelf of figures a report sits on; None for open-ended or missing amounts."""
+    low, high = record.get("amount_low"), record.get("amount_high")
+    if record["kind"] == "model_release" or low is None or high is None or low <= 0:
+        return None
+    return int(math.log10(low) / SHELF_WIDTH)
 
 
 def _claim_id(first: Mapping) -> str:

@@ -18,6 +18,13 @@ CLAIM_COLUMNS = [
 ]
 
 
+GROUPING_COLUMNS = (
+    "id", "fingerprint", "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date",
+    "date_precision", "status", "article_id", "published", "claim_key", "evidence", "source_name", "article_title",
+    "reviewed",
+)
+
+
 def event_table(conn: sqlite3.Connection) -> pd.DataFrame:
     """Every event with its article's title, source and publication date."""
     query = f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
@@ -44,7 +51,8 @@ def claim_table(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     if events.empty:
         empty = pd.DataFrame(columns=CLAIM_COLUMNS)
         return add_display_columns(empty.assign(model=None, item=None)), events.assign(claim_id=None, claim_sources=0)
-    records = events.to_dict("records")
+    needed = [c for c in GROUPING_COLUMNS if c in events]
+    records = events[needed].to_dict("records")
     for record in records:
         for key in ("amount_low", "amount_high"):
             if record[key] != record[key]:  # NaN from pandas
@@ -53,11 +61,11 @@ def claim_table(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             if key in record and record[key] != record[key]:
                 record[key] = None
     claims = group_claims(records)
-    by_id = events.set_index("id")
+    by_id = {record["id"]: record for record in records}
     rows = []
     for claim in claims:
-        first = by_id.loc[claim.lead_event_id]
-        reviewed = bool(by_id.loc[claim.event_ids, "reviewed"].any()) if "reviewed" in by_id else False
+        first = by_id[claim.lead_event_id]
+        reviewed = any(by_id[i].get("reviewed") for i in claim.event_ids)
         rows.append({
             "claim_id": claim.id, "kind": claim.kind, "org": claim.org, "model": claim.model, "item": claim.item,
             "amount_low": claim.amount_low, "amount_high": claim.amount_high, "currency": claim.currency,

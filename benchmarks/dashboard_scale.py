@@ -1,0 +1,103 @@
+"""The dashboard with 100,000 events in the store: how long one run of the script takes
+(first run, when claims are computed, and later runs) and how many rows the charts get.
+
+    .venv/bin/python benchmarks/dashboard_scale.py [--events 100000]
+
+Builds a store from the sample articles, then adds synthetic articles whose events are
+copies of the real ones with other organizations, dates and amounts, until the store
+holds the number asked for. Drives dashboard.py with Streamlit's AppTest. Prints figures.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import store  # noqa: E402
+from pipeline.events import RULES_VERSION  # noqa: E402
+
+ORGS = ["OpenAI", "Microsoft", "Google", "Meta", "Amazon", "Anthropic", "xAI", "Nvidia", "Oracle", "SoftBank",
+        "Apple", "Mistral AI", "DeepSeek", "CoreWeave", "Tesla", "Alibaba", "Tencent", "Baidu", "ByteDance", "IBM"]
+
+
+def build(path: Path, target: int, seed: int = 3) -> int:
+    conn = store.connect(path)
+    store.ensure_samples(conn)
+    real = [dict(r) for r in conn.execute("SELECT * FROM events")]
+    rng = random.Random(seed)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    count = len(real)
+    article = 0
+    while count < target:
+        batch = []
+        with store.write(conn):
+            for _ in range(1000):
+                article += 1
+                article_id = f"synthetic{article:08d}"
+                published = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(0, 8 * 365))
+                conn.execute(
+                    "INSERT INTO articles (id, title, url, outlet, published, published_source, source_name, format, text,"
+                    " rules_version, ingested_at, uploaded) VALUES (?, ?, NULL, NULL, ?, 'metadata', ?, 'txt', ?, ?, ?, 0)",
+                    (article_id, f"Synthetic article {article}", published.isoformat(), f"synthetic-{article}.txt",
+                     "Synthetic text for the scale benchmark.", RULES_VERSION, now))
+                for n in range(rng.randrange(3, 8)):
+                    event = dict(rng.choice(real))
+                    scale = rng.choice([0.5, 0.8, 1, 1.2, 2, 3])
+                    for key in ("amount_low", "amount_high"):
+                        if event[key] is not None:
+                            event[key] = round(event[key] * scale, 2)
+                    day = published - dt.timedelta(days=rng.randrange(0, 200))
+                    event.update(article_id=article_id, fingerprint=f"s{article}-{n}", org=rng.choice(ORGS),
+                                 date=day.isoformat() if event["date"] else None)
+                    batch.append(event)
+            columns = [c for c in real[0] if c != "id"]
+            conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                             [tuple(e[c] for c in columns) for e in batch])
+        count += len(batch)
+    return store.count_rows(conn)["events"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    args = parser.parse_args()
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.db"
+        started = time.perf_counter()
+        events = build(path, args.events)
+        print(f"store: {events:,} events, built in {time.perf_counter() - started:.1f} s")
+        os.environ[store.DB_ENV] = str(path)
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        started = time.perf_counter()
+        app.run()
+        first = time.perf_counter() - started
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            app.run()
+            runs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        app.multiselect(key="f_orgs").set_value(["Meta", "Google"]).run()
+        filtered = time.perf_counter() - started
+        sizes = [sum(len(d.data.data) for d in c.proto.datasets) + len(c.proto.data.data) for c in app.get("vega_lite_chart")]
+        tables = [len(d.value) for d in app.dataframe]
+        claims = next(m.value for m in app.metric if m.label == "Claims in view")
+        assert not app.exception, [e.message for e in app.exception]
+    print(f"first run (reads the store, groups claims): {first:.2f} s")
+    print(f"later runs: {', '.join(f'{r:.2f}' for r in runs)} s; a filter change: {filtered:.2f} s")
+    print(f"after the filter ({claims} claims in view): chart data sent {', '.join(f'{b / 1024:.0f} KB' for b in sizes)};"
+          f" table rows sent {tables}")
+
+
+if __name__ == "__main__":
+    main()
