@@ -318,26 +318,21 @@ def format_usd(low: float | None, high: float | None) -> str:
                 return f"${figure}{unit}"
         return f"${v:,.0f}"
 
-    if low is None and high is None:
-        return ""
-    if high is None:
-        return f"more than {short(low)}"
-    if low is None:
-        return f"up to {short(high)}"
-    if low == high:
-        return short(low)
-    return f"{short(low)}-{short(high)}"
+    return _format_range(low, high, short)
 
 
 def format_count(low: float | None, high: float | None) -> str:
     """A unit count as people write it: "350,000", "100,000-1,000,000", "more than 1,000"."""
-    fmt = lambda v: f"{v:,.0f}"  # noqa: E731
+    return _format_range(low, high, lambda v: f"{v:,.0f}")
+
+
+def _format_range(low: float | None, high: float | None, show) -> str:
     if low is None and high is None:
         return ""
     if high is None:
-        return f"more than {fmt(low)}"
+        return f"more than {show(low)}"
     if low is None:
-        return f"up to {fmt(high)}"
+        return f"up to {show(high)}"
     if low == high:
-        return fmt(low)
-    return f"{fmt(low)}-{fmt(high)}"
+        return show(low)
+    return f"{show(low)}-{show(high)}"

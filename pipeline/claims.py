@@ -267,7 +267,3 @@ def _representative_amount(group: list[Mapping]) -> Mapping:
     top = counts.most_common(1)[0][0]
     return next(r for r in with_amount if (r.get("amount_low"), r.get("amount_high")) == top)
 
-
-def claim_of_event(claims: Iterable[Claim]) -> dict:
-    """Event id to claim id."""
-    return {event_id: claim.id for claim in claims for event_id in claim.event_ids}

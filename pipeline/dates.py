@@ -60,25 +60,22 @@ class DateContext:
 
     published: dt.date
     fiscal_last_month: int = 12
-    last: dict[str, DateMention] = field(default_factory=dict)
     last_event: dict[str, DateMention] = field(default_factory=dict)
     in_sentence: dict[str, DateMention] = field(default_factory=dict)
     lookback: "Callable[[str], DateMention | None] | None" = None  # finds one in earlier sentences
 
-    def remember(self, mention: DateMention, dated_an_event: bool = False) -> None:
-        """Keep a resolved date for "the same quarter" or "by then" later on; dates that
-        dated an event win over dates the article only mentioned."""
+    def remember(self, mention: DateMention) -> None:
+        """Keep a date that dated an event, for "the same quarter" or "by then" later on."""
         if mention.date is None:
             return
-        memory = self.last_event if dated_an_event else self.last
-        memory[mention.precision] = mention
+        self.last_event[mention.precision] = mention
         if mention.role == DEADLINE:
-            memory["deadline"] = mention
+            self.last_event["deadline"] = mention
 
     def recall(self, key: str) -> DateMention | None:
         """The date "the same quarter" or "that month" refers to: one named earlier in the
-        same sentence, else one that dated an event, else any named before."""
-        found = self.in_sentence.get(key) or self.last_event.get(key) or self.last.get(key)
+        same sentence, else one that dated an event, else the latest named before."""
+        found = self.in_sentence.get(key) or self.last_event.get(key)
         if found is None and self.lookback is not None:
             found = self.lookback(key)
         return found

@@ -3,7 +3,7 @@ view can be shared, and applied to a table of events or claims."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Mapping
 
 import pandas as pd
@@ -119,6 +119,3 @@ def apply_filters(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= table["reviewed"].isin(wanted)
     return table[mask]
 
-
-def filter_names() -> list[str]:
-    return [f.name for f in fields(Filters)]

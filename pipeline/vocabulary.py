@@ -1,0 +1,194 @@
+"""The language of financial news, as the extraction reads it: which words mark compute
+spending, which mark something else (revenue, valuations, stakes, prices, estimates,
+pooled totals), which say a plan or a fact, which release a model, and how sentences
+point at organizations. Regular expressions only; `events.py` decides with them.
+"""
+from __future__ import annotations
+
+import re
+
+
+COMPUTE_CUE = re.compile(
+    r"\b(?:capex|capital\s+(?:expenditures?|spending|investments?|projects|outlays?|budgets?|plans?)|"
+    r"data[- ]?cent(?:er|re)s?|infrastructure|computing|compute|supercomputers?|clusters?|"
+    r"servers?|chips?|GPUs?|graphics\s+processors|accelerators|training\s+(?:runs?|costs?|compute)|"
+    r"to\s+train|trained|training|campus(?:es)?|gigafactor(?:y|ies)|AI\s+factor(?:y|ies)|"
+    r"build[- ]?out|cloud\s+(?:capacity|services|contract|computing)|capacity|facilit(?:y|ies)|"
+    r"power\s+plants?|purchases\s+of|(?:chip|GPU|hardware|server|Nvidia)\s+purchases|"
+    r"AI\s+(?:spending|investments?|capex)|"
+    r"(?:spend\w*|invest\w*|mobili[sz]\w*|pour\w*|put|puts|putting)\s+(?:\S+\s+){0,4}?(?:on|in|for|into)\s+(?:AI|artificial\s+intelligence)\b(?!\s+(?:start-?ups|companies|firms)))",
+    re.IGNORECASE,
+)
+SPEND_WORD = re.compile(
+    r"\b(?:spend\w*|spent|invest\w*|deploy\w*|commit\w*|pour\w*|pump\w*|allocat\w*|earmark\w*|"
+    r"mobili[sz]\w*|unlock\w*|capex|outlays?|budget\w*|costs?|costing|pledg\w*|promis\w*|vow\w*|"
+    r"plow\w*|plough\w*|contracts?|agreements?|deals?|purchas\w*|buy\w*|bought)\b",
+    re.IGNORECASE,
+)
+# Words before an amount that make it something other than compute spending.
+NOT_SPENDING_BEFORE = re.compile(
+    r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
+    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
+    r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
+    r"priced\s+at|price\s+(?:of|tag)|analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
+    r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
+    r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
+    r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"
+    r"(?:free\s+|operating\s+)?cash\s+flow|remaining\s+performance\s+obligations|RPO)\b"
+    r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
+    r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
+    r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
+    r"|\bestimat\w*\s+that\b|\blicens\w*|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+NOT_SPENDING_AFTER = re.compile(
+    r"^(?:\s*(?:-|–)?\s*(?:a|an|per|each|apiece|/)\s+(?:[\w-]+\s+)?(?:share|unit|GPU|chip|hour|token|"
+    r"month|user|piece|server|card|seat|subscriber|person|employee|gigawatt|megawatt)s?\b"
+    r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
+    r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
+    r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
+    r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
+    r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
+    r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
+    r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b"
+    r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b)",
+    re.IGNORECASE,
+)
+UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)
+SPENDING_NOUN_AFTER = re.compile(
+    r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
+    r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
+# Every amount of money names its currency: a sign, a code or a word.
+MAYBE_MONEY = re.compile(
+    r"[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
+    r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham", re.IGNORECASE)
+MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b", re.IGNORECASE)
+STAKE_IN_DESCRIBED = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
+    re.IGNORECASE)
+# Companies that sell chips and servers: named with a count, they are the seller unless
+# nobody else is.
+SELLERS = frozenset({"Nvidia", "AMD", "Intel", "Broadcom", "Qualcomm", "Arm", "TSMC", "Supermicro", "Dell", "HPE",
+                     "Cerebras", "Groq", "Samsung", "SK Hynix", "Micron", "Foxconn"})
+SUPPLY_TO = re.compile(r"\b(?:supply|supplies|supplied|sell|sells|sold|ship|ships|shipped|deliver|delivers|delivered|provide|provides|provided)\s+$")
+PURCHASE = re.compile(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b", re.IGNORECASE)
+# Totals across many parties are no one's spending: "taken together", "a tally that combines".
+POOLED = re.compile(
+    r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|"
+    r"tall(?:y|ied)|lumps?\s+together|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
+    r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
+    r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
+    r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
+    r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w.-]+\s+){0,2}(?:pledges|companies|firms|groups|"
+    r"hyperscalers|giants|providers|investors|countries))\b",
+    re.IGNORECASE,
+)
+# A deal that fell through is no event.
+COLLAPSED = re.compile(r"\b(?:fell\s+(?:apart|through)|collapsed|scrapped|cancel(?:l)?ed|abandoned|called\s+off|walked\s+away|shelved)\b", re.IGNORECASE)
+# An amount compared with another: "up from $39bn", "compared with the roughly $25bn".
+COMPARISON_BEFORE = re.compile(
+    r"\b(?:(?:up|down|rising|falling|increase|decrease|raised|lifted|cut|lowered)\s+)?(?:from|compared\s+(?:with|to)|versus|vs\.?|against)"
+    r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
+    r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$",
+    re.IGNORECASE,
+)
+CONVERSION_GAP = re.compile(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$", re.IGNORECASE)
+ANAPHORIC_AMOUNT = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|would|'ll|’ll|shall|plans?|planning|planned|intends?|intending|expects?|expected|"
+    r"expecting|aims?|aiming|set\s+to|is\s+to|are\s+to|on\s+track|due|going\s+to|seeks?|seeking|"
+    r"looking\s+to|forecasts?|forecasting|projected|projecting|projects\s+(?:\w+\s+)?to|guid(?:ance|ed|es)|"
+    r"outlook|budget(?:ed|s)?|pledg\w*|promis\w*|commit\w*|earmark\w*|target\w*|proposed?|goal|ambition|"
+    r"announc\w*|unveil\w*|launch\w*|could|(?-i:may)|might|intention|to\s+(?:spend|invest|build|buy|"
+    r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
+    r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
+    r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
+    r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b",
+    re.IGNORECASE,
+)
+PAST_CUE = re.compile(
+    r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
+    r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
+    r"required|ran|has|have|runs|operates|owns|contracted|rented|took|went|came\s+online|up\s+and\s+running|"
+    r"currently|already|trains|brought|running|operational|online|in\s+operation|live|"
+    r"(?<!\ba\s)(?<!the\s)(?<!total\s)(?<!would\s)(?<!will\s)(?<!\bto\s)(?<!could\s)(?<!might\s)cost(?!\s+of\b))\b",
+    re.IGNORECASE,
+)
+PAST_COMMITMENT = re.compile(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b", re.IGNORECASE)
+
+RELEASE_VERB = re.compile(
+    r"\b(?:releas(?:ed|ing)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
+    r"debut(?:ed|s|ing)|roll(?:ed|s|ing)\s+out|ship(?:ped|s|ping)|announc(?:ed|es|ing)|"
+    r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
+    r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
+    r"followed(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|opened(?:\s+up)?|"
+    r"appeared|described(?!\s+as)|detailed|demonstrated|showcased|came(?=\s+[A-Z\w])|"
+    r"made(?=\s+(?:[\w.-]+\s+){0,5}available)|"
+    r"(?:answered|countered|responded|hit\s+back)\s+(?:\w+\s+){0,3}?with|"
+    r"(?:built|developed|created|trained|unveiled|released|launched|introduced|announced|unveils|launches)\s+"
+    r"(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:model|system|LLM)\s+(?:called|named|dubbed|known\s+as)|"
+    r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
+    r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
+    r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
+    re.IGNORECASE,
+)
+RELEASE_NOUN_AFTER = re.compile(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
+RELEASE_NOUN_BEFORE = re.compile(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+DEVELOPMENT_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were|'s|been|now|currently|still|already|began|begun|started|start|starts)\s+(?:\w+\s+)?training|"
+    r"work(?:ing|s)?\s+on|developing|building|preparing|testing)\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+DEVELOPMENT_AFTER = re.compile(
+    r"^[^;.]{0,60}?\b(?:(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+(?:training|development|testing|preview)|being\s+(?:trained|developed|built|tested)|under\s+development))",
+    re.IGNORECASE,
+)
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|'ll|’ll|should|shall|could|(?-i:may)|might|plans?\s+to|planning\s+to|intends?\s+to|"
+    r"expected\s+to|expects\s+to|set\s+to|is\s+to|due\s+to|going\s+to|aims?\s+to|hopes?\s+to|"
+    r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+MAYBE_NAMED_MODEL = re.compile(r"\b(?:models?|LLM)\b")
+PRODUCT_NOUN = re.compile(
+    r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
+    r"brand|products?|platform|ecosystem|models|family)\b",
+    re.IGNORECASE,
+)
+# An unnamed family's model named by the article: "Its BLOOM model", "the Turing-NLG language model"
+NAMED_MODEL = re.compile(
+    r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z][A-Za-z]*(?:[A-Z][A-Za-z]*|\d[\w.]*|-[A-Z0-9][\w.]*)+)"
+    r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|language\s+model)\b"
+    r"|(?<![\w-])(?P<name2>[A-Z][\w.-]*\d[\w.-]*(?:\s+[A-Z][a-z]+)?),\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,4}?(?:model|LLM)\b"
+)
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|announced|announces|announcing|wrote|writes|told|tells|posted|disclosed|revealed|"
+    r"confirmed|stated|added|asked|unveiled|unveil|unveiling|declared)\b",
+    re.IGNORECASE,
+)
+PERFECT_ATTRIBUTION = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|announced|written|told|disclosed)\b", re.IGNORECASE)
+REPORTED = re.compile(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Pronouns and descriptions that stand for an organization already named.
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|(?:the|those|these|this|that|such)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:company|firm|group|start-?up|business|giant|maker|lab|partnership|venture|partners|"
+    r"chipmaker|conglomerate|provider|developer|operator|corporation|platform|organi[sz]ation|"
+    r"unit|division|subsidiary|team|project|initiative|fund|consortium|alliance|carrier|retailer|"
+    r"agreements?|deals?|contracts?|pacts?|plans?|commitments?|announcements?|investments?))\b",
+    re.IGNORECASE,
+)
+DEFINITE_DESCRIPTION = re.compile(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture)\b", re.IGNORECASE)
+RELATIVE_START = re.compile(
+    r"^(?:which|who|that|whose|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?(?:that|which|who|whose|they|it)\b|"
+    r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|venture|firm|fund|initiative|partnership|project|"
+    r"startup|start-up|group|consortium|programme|program|plan))",
+    re.IGNORECASE,
+)
+# "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
+OWNER_OF_SPENDING = re.compile(
+    r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
+    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b", re.IGNORECASE)
+# A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
+VENDOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
