@@ -109,7 +109,7 @@ _VAGUE = rf"""
     \s+of\s+(?P<vcur>{_SUFFIX})\b
 """
 # "several billion dollars", "a few million euros"
-_FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
+_FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fh>hundred\s+)?(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
 _MONEY = re.compile(
@@ -219,7 +219,7 @@ def find_money(text: str) -> list[Quantity]:
             low, high, vague = lo_mult * unit, hi_mult * unit, True
         elif g["fs"]:
             currency = SUFFIX_CURRENCIES[g["fcur"].lower()]
-            unit = SCALES[g["fs"].lower()]
+            unit = SCALES[g["fs"].lower()] * (100 if g["fh"] else 1)
             low, high, vague = unit, 10 * unit, True
         else:
             currency = SUFFIX_CURRENCIES[g["mcur"].lower() + "s"]

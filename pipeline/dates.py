@@ -75,10 +75,10 @@ class DateContext:
     def recall(self, key: str) -> DateMention | None:
         """The date "the same quarter" or "that month" refers to: one named earlier in the
         same sentence, else one that dated an event, else the latest named before."""
-        found = self.in_sentence.get(key) or self.last_event.get(key)
-        if found is None and self.lookback is not None:
-            found = self.lookback(key)
-        return found
+        found = self.in_sentence.get(key)
+        if found is None and key in ("day", "month") and self.lookback is not None:
+            found = self.lookback(key)  # "that month", "the same day": the one just named
+        return found or self.last_event.get(key) or (self.lookback(key) if self.lookback else None)
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"

@@ -32,6 +32,8 @@ from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .releases import ModelMention
 from .sentences import Sentence, find_sentences
 from .vocabulary import (
+    MODAL, RELATIVE_TO_STORY,
+    PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     SPENDING_NOUN_AFTER, MAYBE_MONEY, MAYBE_COUNT, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
     POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
@@ -175,7 +177,7 @@ class _ArticleReader:
                 sentence = self.analysed[index] if index < len(self.analysed) else None
                 if sentence is None:
                     break
-                day = self._announcement_date(sentence)
+                day = self._announcement_date(sentence, lead=True)
                 if day and (self.published - day.date).days <= 14:
                     lead = day
                     break
@@ -224,6 +226,8 @@ class _ArticleReader:
             owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
             in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
         pronoun_subject = bool(PRONOUN_SUBJECT.match(text))
+        if pronoun_subject and orgs and "," in text and orgs[0].start < text.index(","):
+            pronoun_subject = False  # "Iliad, the telecoms group controlled by Xavier Niel, said"
         subject = None
         if not pronoun_subject:
             subject = next((m.org for m, inside in zip(orgs, in_phrase) if not inside and acts(text, m.start, m.end)), None)
@@ -245,17 +249,18 @@ class _ArticleReader:
                 self.seen_orgs.append(mention.org)
         self.previous = sentence
 
-    def _announcement_date(self, sentence: _Sentence, allow_month: bool = False) -> DateMention | None:
+    def _announcement_date(self, sentence: _Sentence, allow_month: bool = False, lead: bool = False) -> DateMention | None:
         """The day (or month) the sentence says something was announced or said, not a
-        day a newspaper reported it: "On Monday, Musk announced", "said last week"."""
+        day a newspaper reported it: "On Monday, Musk announced", "said last week". A
+        story's lead dates its news whatever its verb ("struck deals on Tuesday")."""
         text = sentence.text
         announcing = ATTRIBUTION.search(text) or re.search(r"\btoday\b", text, re.IGNORECASE)
-        if not announcing and not allow_month:
+        if not announcing and not allow_month and not lead:
             return None
         precisions = ("day", "month") if allow_month else ("day",)
         candidates = [d for d in sentence.dates if d.precision in precisions and d.role in (POINT, DATELINE)
                       and d.date and d.date <= self.published and not _is_report_date(text, d)]
-        candidates.sort(key=lambda d: d.role == DATELINE)
+        candidates.sort(key=lambda d: (d.role == DATELINE, bool(RELATIVE_TO_STORY.search(d.text))))
         return candidates[0] if candidates else None
 
     # --- organizations ----------------------------------------------------------------
@@ -357,10 +362,10 @@ class _ArticleReader:
                       and segment_index(starts, d.start) not in busy]
         if neighbours:
             return min(neighbours, key=distance)
-        periods = [d for d in usable if d.role in (PERIOD, DEADLINE) and segment_index(starts, d.start) in busy]
+        periods = [d for d in usable if d.role == PERIOD and segment_index(starts, d.start) in busy]
         if periods:
             return min(periods, key=distance)
-        free = [d for d in usable if segment_index(starts, d.start) not in busy and d.role == POINT]
+        free = [d for d in usable if segment_index(starts, d.start) not in busy and d.role in (POINT, DEADLINE)]
         return min(free, key=distance) if free else None
 
     def _fallback_date(self, sentence: _Sentence, status: str, index: int) -> DateMention | None:
@@ -400,10 +405,14 @@ class _ArticleReader:
         if future or past:
             return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
         for scope in (follow, text[clause_start:clause_end], text):
-            if FUTURE_CUE.search(scope):
-                return "planned"
-            if PAST_CUE.search(scope):
-                return "done"
+            future = [m.end() for m in FUTURE_CUE.finditer(scope)]
+            past = [m.end() for m in PAST_CUE.finditer(scope)]
+            if future or past:
+                if scope is follow:
+                    return "planned" if future and (not past or min(future) <= min(past)) else "done"
+                if MODAL.search(scope):
+                    return "planned"  # "would begin coming online": the modal governs what follows
+                return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
         if date is not None and date.date is not None and _period_end(date) < self.published and not announced:
             return "done"
         return default
@@ -420,7 +429,8 @@ class _ArticleReader:
         quantities = _without_conversions(text, quantities)
         if not COMPUTE_CUE.search(text):
             previous_cue = self.previous is not None and COMPUTE_CUE.search(self.previous.text)
-            if not (SPEND_WORD.search(text) and (previous_cue or self.lead_has_cue)):
+            spends = SPEND_WORD.search(text)
+            if not (spends and (previous_cue or (self.lead_has_cue and PLAIN_SPEND_WORD.search(text)))):
                 return []
         triggers = [(q.start, q.end) for q in quantities]
         events = []

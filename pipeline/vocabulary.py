@@ -25,6 +25,16 @@ SPEND_WORD = re.compile(
     r"plow\w*|plough\w*|contracts?|agreements?|deals?|purchas\w*|buy\w*|bought)\b",
     re.IGNORECASE,
 )
+# Spending words that are about spending whatever the sentence's other words are.
+PLAIN_SPEND_WORD = re.compile(
+    r"\b(?:spend\w*|spent|invest\w*|deploy\w*|capex|outlays?|pour\w*|allocat\w*|earmark\w*|contracts?|agreements?|"
+    r"deals?|purchas\w*|buy\w*|bought)\b", re.IGNORECASE)
+# Auxiliaries that put what follows them in the future.
+MODAL = re.compile(
+    r"\b(?:will|would|'ll|’ll|shall|should|plans?\s+to|intends?\s+to|expects?\s+to|expected\s+to|aims?\s+to|"
+    r"set\s+to|going\s+to|due\s+to|to\s+be\s+\w+ed)\b", re.IGNORECASE)
+# Dates counted from the story's own events rather than from publication: "a day earlier".
+RELATIVE_TO_STORY = re.compile(r"\b(?:earlier|later|before|after|ago)\b", re.IGNORECASE)
 # Words before an amount that make it something other than compute spending.
 NOT_SPENDING_BEFORE = re.compile(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
@@ -52,7 +62,10 @@ NOT_SPENDING_AFTER = re.compile(
     r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
     r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b"
-    r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b)",
+    r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b"
+    r"|\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?licens\w*"
+    r"|\s+of\s+(?:\w+\s+)?investments?\s+in\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America|Britain|UK|Europe|"
+    r"the\s+country|the\s+kingdom)\b)",
     re.IGNORECASE,
 )
 UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)

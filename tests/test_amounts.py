@@ -332,3 +332,12 @@ FORMAT_COUNT = [
 @pytest.mark.parametrize("bounds,expected", FORMAT_COUNT, ids=[e or "empty" for _, e in FORMAT_COUNT])
 def test_format_count_bounds_read_as_written(bounds, expected):
     assert format_count(*bounds) == expected
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("The lab spent several hundred million dollars on training.", 1e8, 1e9),
+    ("It will cost a few hundred billion dollars over a decade.", 1e11, 1e12),
+])
+def test_find_money_several_hundred_scale_is_a_vague_range(text, low, high):
+    [amount] = find_money(text)
+    assert (amount.low, amount.high, amount.vague) == (low, high, True)
