@@ -159,11 +159,14 @@ _WORD_BEFORE = re.compile(r"(?<![\w.,-])[~\w]")
 LOOKBACK_CHARS = 32
 
 
-def _anchored_money(pattern: re.Pattern, text: str):
+_COUNT_ANCHOR = re.compile(r"(?<![\w.,$€£¥₹])\d|\b(?:thousands?|million|hundreds|hundred|tens)\b", re.IGNORECASE)
+
+
+def _anchored_money(pattern: re.Pattern, text: str, anchors: re.Pattern = _MONEY_ANCHOR):
     """`pattern`'s matches left to right. Each is looked for around an anchor: starting at
     the earliest word of the few before it, so bounds and number words are included."""
     position = 0
-    for anchor in _MONEY_ANCHOR.finditer(text):
+    for anchor in anchors.finditer(text):
         at = anchor.start()
         if at < position:
             continue
@@ -175,18 +178,6 @@ def _anchored_money(pattern: re.Pattern, text: str):
                 position = match.end()
                 yield match
                 break
-
-
-def _anchored(pattern: re.Pattern, starts: re.Pattern, text: str):
-    """`pattern`'s matches left to right, tried only where `starts` says one can begin."""
-    position = 0
-    for start in starts.finditer(text):
-        if start.start() < position:
-            continue
-        match = pattern.match(text, start.start())
-        if match and match.end() > match.start():
-            position = match.end()
-            yield match
 
 
 def find_money(text: str) -> list[Quantity]:
@@ -272,16 +263,10 @@ def _pair(n1: str, s1: str | None, n2: str | None, s2: str | None) -> tuple[floa
     return (low, high) if low <= high else (high, low)
 
 
-_COUNT_STARTS = re.compile(
-    rf"(?<![\w.,$€£¥₹])\d|(?<![\w.,])(?=[^.;]{{0,30}}?(?:\d|hundred|thousand|million))(?:{_BOUND}|{_WORDNUM}|tens|hundreds|several|a\s+few)(?![a-z])",
-    re.IGNORECASE,
-)
-
-
 def find_counts(text: str) -> list[Quantity]:
     """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
     found = []
-    for m in _anchored(_COUNT, _COUNT_STARTS, text):
+    for m in _anchored_money(_COUNT, text, _COUNT_ANCHOR):
         g = m.groupdict()
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]

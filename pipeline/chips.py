@@ -26,6 +26,9 @@ NOT_A_COUNT_AFTER = re.compile(
 )
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 @dataclass(frozen=True)
 class ChipMention:
     start: int
@@ -51,7 +54,7 @@ class ChipTable:
         named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in generic_items}, key=len, reverse=True)
         every = sorted({re.split(r"\s+", n)[0] for n in self.items}, key=len, reverse=True)
         self._starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})", re.IGNORECASE)
-        self._any = re.compile(rf"(?:{'|'.join(re.escape(f) for f in every)})", re.IGNORECASE)
+        self._first_tokens = {f.lower() for f in every} | {f.lower() + "s" for f in every}
         self._all_starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})", re.IGNORECASE)
 
     @classmethod
@@ -62,7 +65,7 @@ class ChipTable:
 
     def mentions_any(self, text: str) -> bool:
         """Whether `text` names any chip at all (a cheap test before `find`)."""
-        return self._any.search(text) is not None
+        return not self._first_tokens.isdisjoint(_TOKEN.findall(text.lower()))
 
     def find(self, text: str, generic: bool = False) -> list[ChipMention]:
         """Chip mentions in `text`, each with its canonical item. Generic words ("GPUs",

@@ -116,7 +116,9 @@ class _ArticleReader:
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}
         self.mentions = [[self.organizations.prefer(m, self.mentioned) for m in found] for found in self.mentions]
-        self.chips = [self.lexicon.chips.find(s.text) for s in self.sentences]
+        # chips matter here only to tell a chipmaker named with its chip ("Nvidia H100")
+        self.chips = [self.lexicon.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
+                      for s, found in zip(self.sentences, self.mentions)]
         self.main_org = self._main_organization()
         self.topic = self.main_org
         self.date_context = DateContext(published, lookback=self._look_back)
