@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+SERVER_DBS: dict[str, str] = {}  # the store each test server uses
 
 
 def free_port() -> int:
@@ -36,6 +37,7 @@ def server(tmp_path_factory):
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+    SERVER_DBS[url] = str(home / "events.db")
     try:
         for _ in range(120):
             try:
@@ -129,3 +131,46 @@ def test_article_text_is_shown_as_text_with_highlights(server, browser):
     assert marks.count() >= 1
     assert page.locator(".article-text script").count() == 0
     page.close()
+
+
+def reject_in_tab(page, name: str, pick_second: bool) -> None:
+    page.get_by_label("Your name (recorded with corrections)").fill(name)
+    page.keyboard.press("Enter")
+    idle(page)
+    page.get_by_role("tab", name="Review").click()
+    page.wait_for_timeout(500)
+    if pick_second:
+        picker = page.locator('[data-testid="stSelectbox"]', has_text="Event").first
+        picker.click()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        idle(page)
+        page.get_by_role("tab", name="Review").click()
+        page.wait_for_timeout(300)
+
+
+def test_two_tabs_reject_different_events_and_both_land(server, browser):
+    from pipeline import review, store
+
+    first = browser.new_page(viewport={"width": 1500, "height": 1000})
+    second = browser.new_page(viewport={"width": 1500, "height": 1000})
+    for page in (first, second):
+        page.goto(server)
+        idle(page)
+    reject_in_tab(first, "Ana", pick_second=False)
+    reject_in_tab(second, "Ben", pick_second=True)
+    # both click at (nearly) the same moment
+    first.get_by_role("button", name="Reject this event").click(no_wait_after=True)
+    second.get_by_role("button", name="Reject this event").click(no_wait_after=True)
+    idle(first)
+    idle(second)
+    assert first.get_by_text("Event rejected").is_visible()
+    second.screenshot(path=str(ARTIFACTS / "dashboard-review.png"), full_page=True)
+    first.close()
+    second.close()
+
+    log = review.load_corrections(store.connect(SERVER_DBS[server]))
+    rejections = log[log["action"] == "reject"]
+    assert set(rejections["author"]) == {"Ana", "Ben"}
+    assert rejections["fingerprint"].nunique() == 2
+
