@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -184,13 +183,11 @@ def group_claims(events: Iterable[Mapping]) -> list[Claim]:
         subject = shelves[record["_subject"]]
         shelf = record["_shelf"]
         years = _neighbour_years(record["_period"], record.get("date_precision"))
-        nearby = [
-            groups_ for (group_shelf, group_year), groups_ in subject.items()
-            if (shelf is None or group_shelf is None or abs(group_shelf - shelf) <= 2)
-            and (year is None or group_year is None or group_year in years)
-        ]
-        candidates = heapq.merge(*nearby, key=lambda g: g[0]["_order"]) if len(nearby) > 1 else iter(nearby[0] if nearby else ())
-        home = next((group for group in candidates if same_claim(group[0], record)), None)
+        home = None
+        for groups_ in _nearby(subject, shelf, year, years):
+            first = next((group for group in groups_ if same_claim(group[0], record)), None)
+            if first is not None and (home is None or first[0]["_order"] < home[0]["_order"]):
+                home = first
         if home is None:
             home = []
             subject[(shelf, year)].append(home)
@@ -199,6 +196,18 @@ def group_claims(events: Iterable[Mapping]) -> list[Claim]:
     claims = [_claim(group, _claim_id(group[0])) for group in groups]
     claims += [_claim(group, key, manual=True) for key, group in manual.items()]
     return claims
+
+
+def _nearby(subject: dict, shelf: int | None, year: int | None, years: set[int]) -> list[list]:
+    """The lists of claims a report can belong to: figures within the dispute ratio, years
+    next to its own; everything of the subject for an open-ended or undated report."""
+    if shelf is None or year is None:
+        return [groups for (group_shelf, group_year), groups in subject.items()
+                if (shelf is None or group_shelf is None or abs(group_shelf - shelf) <= 2)
+                and (year is None or group_year is None or group_year in years)]
+    keys = [(s, y) for s in range(shelf - 2, shelf + 3) for y in (*years, None)]
+    keys += [(None, y) for y in (*years, None)]
+    return [subject[key] for key in keys if key in subject]
 
 
 def _neighbour_years(span: tuple[dt.date, dt.date] | None, precision: str | None) -> set[int]:

@@ -423,17 +423,12 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not MAYBE_MONEY.search(text):
+        if not MAYBE_MONEY.search(text) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
         quantities = find_money(text)
-        if not quantities or COLLAPSED.search(text):
+        if not quantities:
             return []
         quantities = _without_conversions(text, quantities)
-        if not COMPUTE_CUE.search(text):
-            previous_cue = self.previous is not None and COMPUTE_CUE.search(self.previous.text)
-            spends = SPEND_WORD.search(text)
-            if not (spends and (previous_cue or (self.lead_has_cue and PLAIN_SPEND_WORD.search(text)))):
-                return []
         triggers = [(q.start, q.end) for q in quantities]
         events = []
         rejected_before = False
@@ -462,6 +457,17 @@ class _ArticleReader:
                 status=status, speaker=self._speaker(sentence), vague=quantity.vague, trigger=quantity.start,
             ))
         return events
+
+    def _about_spending(self, sentence: _Sentence) -> bool:
+        """Whether the sentence (or, for a spending verb, the one before it or the story's
+        lead) speaks of AI compute: data centers, chips, capex, training."""
+        text = sentence.text
+        if COMPUTE_CUE.search(text):
+            return True
+        if not SPEND_WORD.search(text):
+            return False
+        previous_cue = self.previous is not None and COMPUTE_CUE.search(self.previous.text)
+        return bool(previous_cue or (self.lead_has_cue and PLAIN_SPEND_WORD.search(text)))
 
     def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:
         """"the €200bn", "that $80 billion figure": an amount the article already reported."""

@@ -17,6 +17,9 @@ _VARIANTS = (
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
 @dataclass(frozen=True)
 class ModelMention:
     start: int
@@ -32,6 +35,7 @@ class ModelTable:
         self.families = {family: (org, needs_org) for family, org, needs_org in rows}
         self.org_aliases = org_aliases or set()
         names = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
+        self._first_tokens = {_TOKEN.match(f).group() for f in self.families if _TOKEN.match(f)}
         self._pattern = re.compile(rf"(?<![\w$-])(?P<family>{names})(?P<version>{_VERSION}*)(?![\w])")
 
     @classmethod
@@ -47,6 +51,8 @@ class ModelTable:
         company ("Mistral", "DeepSeek") or of no single model ("GPT"); families that are
         common words ("Nova") count only where their organization is named."""
         mentions = []
+        if self._first_tokens.isdisjoint(_TOKEN.findall(text)):
+            return mentions
         for m in self._pattern.finditer(text):
             family = m.group("family")
             org, needs_org = self.families[family]
