@@ -47,6 +47,7 @@ RULES_VERSION = "1.1"
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
 MIN_CHIP_COUNT = 100
+LEAD_ANNOUNCEMENT_SENTENCES = 6  # the lead whose day dates a story's news
 LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's news, dated by its lead
 
 @dataclass
@@ -123,11 +124,11 @@ class _ArticleReader:
         self.topic = self.main_org
         self.date_context = DateContext(published, lookback=self._look_back)
         self.lead_has_cue = any(COMPUTE_CUE.search(s.text) for s in self.sentences[:4])
-        self.previous: _Sentence | None = None
         self.analysed: list[_Sentence] = []
         self.found_in: list[list[Event]] = []
         self._dates: dict[int, list[DateMention]] = {}
-        self._lead: list[DateMention | None] = []
+        self._lead: DateMention | None = None
+        self._lead_known = False
         self.seen_orgs: list[str] = []
         self.reported: list[Event] = []
         self.index = 0
@@ -172,21 +173,16 @@ class _ArticleReader:
         return announced if announced and (ATTRIBUTION.search(previous.text) or quiet) else None
 
     def _lead_announcement(self) -> DateMention | None:
-        """The day the story's lead (its first sentences) says its news was announced."""
-        if not self._lead:
-            lead = None
-            for index in range(min(6, len(self.sentences))):
-                sentence = self.analysed[index] if index < len(self.analysed) else None
-                if sentence is None:
-                    break
-                day = self._announcement_date(sentence, lead=True)
-                if day and (self.published - day.date).days <= 14:
-                    lead = day
-                    break
-            if len(self.analysed) >= min(6, len(self.sentences)):
-                self._lead.append(lead)
-            return lead
-        return self._lead[0]
+        """The day the story's lead (its first sentences) says its news was announced;
+        kept once the whole lead has been read."""
+        if self._lead_known:
+            return self._lead
+        lead_size = min(LEAD_ANNOUNCEMENT_SENTENCES, len(self.sentences))
+        days = (self._announcement_date(sentence, lead=True) for sentence in self.analysed[:lead_size])
+        lead = next((d for d in days if d and (self.published - d.date).days <= 14), None)
+        if len(self.analysed) >= lead_size:
+            self._lead, self._lead_known = lead, True
+        return lead
 
     # --- article level ----------------------------------------------------------------
 
@@ -249,7 +245,6 @@ class _ArticleReader:
         for mention in sentence.orgs:
             if mention.type != PERSON:
                 self.seen_orgs.append(mention.org)
-        self.previous = sentence
 
     def _announcement_date(self, sentence: _Sentence, allow_month: bool = False, lead: bool = False) -> DateMention | None:
         """The day (or month) the sentence says something was announced or said, not a
@@ -356,10 +351,10 @@ class _ArticleReader:
         in_own = [d for d in usable if segment_index(starts, d.start) == own]
         if in_own:
             return min(in_own, key=lambda d: (d.role == POINT, distance(d)))
-        modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])]
-        if len(modifiers) == 1 and segment_index(starts, modifiers[0].start) not in {segment_index(starts, s) for s, _ in triggers}:
-            return modifiers[0]
         busy = {segment_index(starts, s) for s, _ in triggers}
+        modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])]
+        if len(modifiers) == 1 and segment_index(starts, modifiers[0].start) not in busy:
+            return modifiers[0]
         neighbours = [d for d in usable if abs(segment_index(starts, d.start) - own) == 1
                       and segment_index(starts, d.start) not in busy]
         if neighbours:
@@ -466,7 +461,7 @@ class _ArticleReader:
             return True
         if not SPEND_WORD.search(text):
             return False
-        previous_cue = self.previous is not None and COMPUTE_CUE.search(self.previous.text)
+        previous_cue = bool(self.analysed) and COMPUTE_CUE.search(self.analysed[-1].text)
         return bool(previous_cue or (self.lead_has_cue and PLAIN_SPEND_WORD.search(text)))
 
     def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:

@@ -90,7 +90,9 @@ class OrganizationTable:
     def find(self, text: str, prefer: set[str] | None = None) -> list[OrgMention]:
         """Mentions of known organizations in `text`; a person with several organizations
         resolves to one in `prefer` (those the article names) when it can."""
-        mentions = self._find(text, prefer)
+        mentions = self._find(text)
+        if prefer:
+            mentions = [self.prefer(m, prefer) for m in mentions]
         if self._extra is not None:
             taken = [(m.start, m.end) for m in mentions]
             mentions += [m for m in self._extra.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
@@ -108,7 +110,7 @@ class OrganizationTable:
         org, kind = next(((o, k) for o, k in entries if o in orgs), entries[0])
         return OrgMention(mention.start, mention.end, mention.text, org, kind)
 
-    def _find(self, text: str, prefer: set[str] | None) -> list[OrgMention]:
+    def _find(self, text: str) -> list[OrgMention]:
         """Look each word up by itself, then try the aliases that start with it, longest
         first: a dictionary walk, much cheaper than one regex of every alias."""
         mentions = []
@@ -126,8 +128,6 @@ class OrganizationTable:
                 end = suffix.end() if suffix else end
                 entries = self.aliases[alias] if alias in self.aliases else self.aliases[alias.replace("'", "’")]
                 org, kind = entries[0]
-                if len(entries) > 1 and prefer:
-                    org, kind = next(((o, k) for o, k in entries if o in prefer), entries[0])
                 mentions.append(OrgMention(start, end, text[start:end], org, kind))
                 position = end
                 break

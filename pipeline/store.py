@@ -259,13 +259,12 @@ EVENT_COLUMNS = (
     " e.rules_version, a.title AS article_title, a.source_name, a.url, a.outlet, a.published,"
     " a.published_source, a.uploaded"
 )
+EVENTS_QUERY = f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
 
 
 def load_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every event with its article's title, source and publication date."""
-    return conn.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
-    ).fetchall()
+    return conn.execute(EVENTS_QUERY).fetchall()
 
 
 def load_articles(conn: sqlite3.Connection) -> list[sqlite3.Row]:

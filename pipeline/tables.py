@@ -9,7 +9,7 @@ import pandas as pd
 from .claims import group_claims
 from .display import format_amount, format_date
 from .review import apply_corrections, load_corrections
-from .store import EVENT_COLUMNS
+from .store import EVENTS_QUERY
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "org", "name", "amount_low", "amount_high", "currency", "figure", "date",
@@ -27,8 +27,7 @@ GROUPING_COLUMNS = (
 
 def event_table(conn: sqlite3.Connection) -> pd.DataFrame:
     """Every event with its article's title, source and publication date."""
-    query = f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
-    table = pd.read_sql_query(query, conn)
+    table = pd.read_sql_query(EVENTS_QUERY, conn)
     return add_display_columns(table)
 
 
