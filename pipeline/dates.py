@@ -313,19 +313,24 @@ _CONTINUATIONS = (
     r"christmas|new|halloween|independence|valentine|labor|thanksgiving|then|quarter|near|future|"
     r"q[1-4]|h[12]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
 )
-_STARTER_PATTERN = re.compile(
+_STARTER_SOURCE = (
     r"(?<![\w'’$€£¥.,-])(?:(?:" + "|".join(_COMMON_STARTERS) + r")\s+(?=" + _CONTINUATIONS + r")"
     r"|(?:" + "|".join(re.escape(w) for w in sorted(_STARTERS - set(_COMMON_STARTERS), key=len, reverse=True))
-    + r")(?![a-z])|\d)",
-    re.IGNORECASE,
+    + r")(?![a-z])|\d)"
 )
+# Searched in lower-cased text, about twice as fast as IGNORECASE; the IGNORECASE form
+# serves the rare text whose length lower-casing changes ("İ").
+_STARTER_PATTERN = re.compile(r"(?=[\w'’.-])" + _STARTER_SOURCE)
+_STARTER_PATTERN_ANY_CASE = re.compile(_STARTER_SOURCE, re.IGNORECASE)
 
 
 def _candidates(text: str):
     """Matches of the grammar where a word that can begin a date phrase starts, left to
     right and without overlaps (what `finditer` would give, at a fraction of the cost)."""
     position = 0
-    for start in _STARTER_PATTERN.finditer(text):
+    lowered = text.lower()
+    starters = _STARTER_PATTERN.finditer(lowered) if len(lowered) == len(text) else _STARTER_PATTERN_ANY_CASE.finditer(text)
+    for start in starters:
         if start.start() < position:
             continue
         match = _PATTERN.match(text, start.start())

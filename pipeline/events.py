@@ -103,6 +103,11 @@ class _Sentence:
         return self.span.text
 
     @property
+    def lower(self) -> str:
+        """The sentence lower-cased, for the cheap tests that decide whether to look closer."""
+        return self.reader.lowered[self.index]
+
+    @property
     def dates(self) -> list[DateMention]:
         return self.reader.dates_of(self.index)
 
@@ -112,6 +117,7 @@ class _ArticleReader:
         self.published = published
         self.lexicon = lexicon
         self.sentences = find_sentences(text)
+        self.lowered = [s.text.lower() for s in self.sentences]
         discovered = discover_names(text, lexicon.organizations)
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
@@ -418,7 +424,7 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not MAYBE_MONEY.search(text) or not self._about_spending(sentence) or COLLAPSED.search(text):
+        if not MAYBE_MONEY.search(sentence.lower) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
         quantities = find_money(text)
         if not quantities:

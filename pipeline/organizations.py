@@ -177,7 +177,9 @@ def _read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
-_LEGAL_CUE = re.compile(LEGAL_SUFFIX)
+# Cheap tests (a literal first, so the engine skips ahead) that say a pattern below can match.
+_LEGAL_CUE = re.compile(r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|SA|AG|SE|NV|GmbH|Limited|Incorporated)\b")
+_ACRONYM_CUE = re.compile(r"\([A-Z][A-Za-z0-9&.-]{1,7}\)")
 _INTRODUCER_CUE = re.compile(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b")
 _ACRONYM_DEFINITION = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
 _LEGAL_NAME = re.compile(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
@@ -203,7 +205,7 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             return None
         return name
 
-    for m in (_ACRONYM_DEFINITION.finditer(text) if "(" in text else ()):
+    for m in (_ACRONYM_DEFINITION.finditer(text) if _ACRONYM_CUE.search(text) else ()):
         name = usable(m.group("name"))
         if name and re.search(rf"\b(?:{ORG_HEADS})$", name):
             canonical = name
@@ -211,8 +213,9 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             acronym = m.group("acronym")
             if acronym not in table.aliases:
                 found.setdefault(acronym, canonical)
-    for pattern, cue in ((_LEGAL_NAME, _LEGAL_CUE), (_INTRODUCED, _INTRODUCER_CUE), (_APPOSITIVE, _INTRODUCER_CUE)):
-        if not cue.search(text):
+    introduced = bool(_INTRODUCER_CUE.search(text))
+    for pattern, cued in ((_LEGAL_NAME, bool(_LEGAL_CUE.search(text))), (_INTRODUCED, introduced), (_APPOSITIVE, introduced)):
+        if not cued:
             continue
         for m in pattern.finditer(text):
             name = usable(m.group("name"))

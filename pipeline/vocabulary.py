@@ -72,10 +72,11 @@ UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board
 SPENDING_NOUN_AFTER = re.compile(
     r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
     r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
-# Every amount of money names its currency: a sign, a code or a word.
+# Every amount of money names its currency: a sign, a code or a word. Searched in
+# lower-cased text (`str.lower()`), which is several times faster than IGNORECASE.
 MAYBE_MONEY = re.compile(
-    r"[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
-    r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham", re.IGNORECASE)
+    r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
+    r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham")
 MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b", re.IGNORECASE)
 STAKE_IN_DESCRIBED = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
