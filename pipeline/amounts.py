@@ -155,8 +155,14 @@ _MONEY_ANCHOR = re.compile(
     r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b",
     re.IGNORECASE,
 )
-_WORD_BEFORE = re.compile(r"(?<![\w.,-])[~\w]")
 LOOKBACK_CHARS = 32
+# Words an amount or a count can begin with, so that only those are tried before an anchor.
+_FIRST_WORDS = sorted(
+    {phrase.split()[0] for phrase in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE, *WORD_NUMBERS, *VAGUE_MULTIPLIERS) if phrase}
+    | {"thousands", "millions", "billions", "trillions", "us", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rs", "inr",
+       "chf", "krw", "sar", "aed", "a", "au", "c", "ca", "hk", "s", "nz"},
+    key=len, reverse=True)
+_WORD_BEFORE = re.compile(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))", re.IGNORECASE)
 
 
 _COUNT_ANCHOR = re.compile(r"(?<![\w.,$€£¥₹])\d|\b(?:thousands?|million|hundreds|hundred|tens)\b", re.IGNORECASE)

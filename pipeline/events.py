@@ -424,7 +424,7 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not MAYBE_MONEY.search(sentence.lower) or not self._about_spending(sentence) or COLLAPSED.search(text):
+        if ("$" not in text and not MAYBE_MONEY.search(sentence.lower)) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
         quantities = find_money(text)
         if not quantities:
