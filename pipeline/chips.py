@@ -63,9 +63,9 @@ class ChipTable:
             lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
         return cls([(r["name"].strip(), r["item"].strip()) for r in csv.DictReader(lines)])
 
-    def mentions_any(self, text: str) -> bool:
-        """Whether `text` names any chip at all (a cheap test before `find`)."""
-        return not self._first_tokens.isdisjoint(_TOKEN.findall(text.lower()))
+    def mentions_any(self, lowered: str) -> bool:
+        """Whether lower-cased text names any chip at all (a cheap test before `find`)."""
+        return not self._first_tokens.isdisjoint(_TOKEN.findall(lowered))
 
     def find(self, text: str, generic: bool = False) -> list[ChipMention]:
         """Chip mentions in `text`, each with its canonical item. Generic words ("GPUs",

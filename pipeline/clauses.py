@@ -30,6 +30,8 @@ ACTING = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
+_COORDINATION = re.compile(r"\b(?:and|or|but)\b|\d")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 @lru_cache(maxsize=256)
@@ -69,8 +71,8 @@ def after_preposition(text: str, position: int) -> bool:
     "than any cluster Meta", "with the London start-up Nscale"), looking back four
     words within its segment."""
     segment = text[segment_start(text, position):position]
-    segment = re.split(r"\b(?:and|or|but)\b|\d", segment)[-1]  # a coordinated name starts afresh
-    words = re.findall(r"[\w'’-]+", segment)[-4:]
+    segment = _COORDINATION.split(segment)[-1]  # a coordinated name starts afresh
+    words = _WORD.findall(segment)[-4:]
     return any(word.lower() in PREPOSITIONS for word in words)
 
 

@@ -35,7 +35,7 @@ from .vocabulary import (
     MODAL, RELATIVE_TO_STORY,
     PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
-    SPENDING_NOUN_AFTER, MAYBE_MONEY, MAYBE_COUNT, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
+    SPENDING_NOUN_AFTER, MAYBE_MONEY, MAYBE_COUNT, DIGIT, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
     POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
     PAST_COMMITMENT, RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE,
     DEVELOPMENT_AFTER, MODAL_BEFORE, MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL, ATTRIBUTION,
@@ -44,6 +44,7 @@ from .vocabulary import (
 )
 
 RULES_VERSION = "1.1"
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
 MIN_CHIP_COUNT = 100
@@ -225,7 +226,7 @@ class _ArticleReader:
         in_phrase = []
         for index, mention in enumerate(orgs):
             inherited = False
-            if index and re.fullmatch(r"\s*(?:,|and|,\s*and|or|&)?\s*", text[orgs[index - 1].end:mention.start]):
+            if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
             owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
             in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
@@ -508,7 +509,7 @@ class _ArticleReader:
 
     def _hardware_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not MAYBE_COUNT.search(text) or not self.lexicon.chips.mentions_any(text):
+        if not (DIGIT.search(text) or MAYBE_COUNT.search(sentence.lower)) or not self.lexicon.chips.mentions_any(sentence.lower):
             return []
         counts = find_counts(text)
         if not counts:
@@ -550,7 +551,8 @@ class _ArticleReader:
         models = [m for m in self.lexicon.models.find(text, self.mentioned)
                   if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
         known = [(m.start, m.end) for m in models]
-        for match in NAMED_MODEL.finditer(text) if MAYBE_NAMED_MODEL.search(text) else ():
+        named = ("model" in text or "LLM" in text) and MAYBE_NAMED_MODEL.search(text)
+        for match in NAMED_MODEL.finditer(text) if named else ():
             group = "name" if match.group("name") else "name2"
             start, end = match.span(group)
             name = match.group(group)

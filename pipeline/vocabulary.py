@@ -77,7 +77,9 @@ SPENDING_NOUN_AFTER = re.compile(
 MAYBE_MONEY = re.compile(
     r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
     r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham")
-MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b", re.IGNORECASE)
+# Every count has a digit or a number word. Searched in lower-cased text.
+MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
+DIGIT = re.compile(r"\d")
 STAKE_IN_DESCRIBED = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
     re.IGNORECASE)
