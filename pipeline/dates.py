@@ -347,7 +347,7 @@ def _mention(match: re.Match, day: dt.date | None, precision: str | None, role: 
 
 
 def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  # noqa: C901
-    g = {k: (v.lower() if v and k != "m_m" else v) for k, v in m.groupdict().items()}
+    g = _LoweredGroups(m)
     pub = ctx.published
     kind = _top_group(m)
 
@@ -549,7 +549,7 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
     return None
 
 
-def _resolve_ago(m: re.Match, g: dict, pub: dt.date) -> DateMention:
+def _resolve_ago(m: re.Match, g: _LoweredGroups, pub: dt.date) -> DateMention:
     """"three weeks ago", "two years earlier", "six months from now"."""
     count = NUMBER_WORDS.get(re.sub(r"\s+", " ", g["ago_n"]), None) or int(g["ago_n"])
     sign = -1 if g["ago_dir"] in ("ago", "earlier") else 1
@@ -575,14 +575,36 @@ def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
     return DateMention(0, m.end(), m.group(), resolved, "day", DATELINE)
 
 
+class _LoweredGroups:
+    """A match's groups by name, lower-cased (all but "m_m", whose case matters), read
+    only when asked: the grammar has many groups and a date uses few."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, match: re.Match):
+        self._match = match
+
+    def __getitem__(self, name: str) -> str | None:
+        value = self._match.group(name)
+        return value.lower() if value and name != "m_m" else value
+
+
+_TOP_GROUPS = ("numeric", "thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half",
+               "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy",
+               "my", "month", "weekday", "year", "ago")
+_TOP_GROUP_INDEXES = tuple((name, _PATTERN.groupindex[name]) for name in _TOP_GROUPS)
+
+
 def _top_group(m: re.Match) -> str:
-    for name in ("numeric", "thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half", "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy", "my", "month", "weekday", "year", "ago"):
-        if m.group(name) is not None:
+    """Which kind of date phrase matched: the first of `_TOP_GROUPS` that took part."""
+    spans = m.regs  # one call for every group's span, cheaper than a group() per name
+    for name, index in _TOP_GROUP_INDEXES:
+        if spans[index][0] != -1:
             return name
     return ""
 
 
-def _resolve_quarter(m: re.Match, g: dict, text: str, ctx: DateContext) -> DateMention | None:
+def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext) -> DateMention | None:
     """"last quarter", "the fourth quarter", "Q3 2024", "the December quarter", "fiscal Q2"."""
     pub = ctx.published
     pub_year, pub_quarter = _quarter_of(pub)
