@@ -148,13 +148,6 @@ def _apply_bound(low: float, high: float, bound: str | None, ormore: bool) -> tu
     return low, high
 
 
-# Where an amount can be: a currency sign or code, a digit, or a vague scale word. A
-# match may begin up to a few words earlier ("more than $100 billion", "half a trillion").
-_MONEY_ANCHOR = re.compile(
-    r"[$€£¥₹]|(?<![\w.,])\d|\b(?:US|USD|EUR|GBP|JPY|CNY|RMB|Rs|INR|CHF|KRW|SAR|AED|A|C|CA|AU|HK|S|NZ)\$?(?=\s?\d)|"
-    r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b",
-    re.IGNORECASE,
-)
 LOOKBACK_CHARS = 32
 # Words an amount or a count can begin with, so that only those are tried before an anchor.
 _FIRST_WORDS = sorted(
@@ -164,16 +157,49 @@ _FIRST_WORDS = sorted(
     key=len, reverse=True)
 _WORD_BEFORE = re.compile(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))", re.IGNORECASE)
 
+# Where an amount can be (its anchor): a currency sign or a digit that starts a number,
+# found by a fast scan; a currency code written against its figure ("USD5bn") or a vague
+# scale word ("billions of dollars"), looked for only in sentences that have one. A code
+# before a space or a sign ("USD 5bn", "US$5bn") needs no anchor of its own: the figure's
+# anchor tries the words before it. Word patterns run on lower-cased text, case-blind
+# only where lower-casing changes a text's length.
+_MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹]|\d(?<![\w.,]\d)")
+_MONEY_WORD_SOURCE = (
+    r"\b(?:us|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed|a|c|ca|au|hk|s|nz)\$?(?=\s?\d)|"
+    r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b"
+)
+_COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹]\d)")
+_COUNT_WORD_SOURCE = r"\b(?:thousands?|million|hundreds|hundred|tens)\b"
+_WORD_PATTERNS = {
+    source: (re.compile(source), re.compile(source, re.IGNORECASE)) for source in (_MONEY_WORD_SOURCE, _COUNT_WORD_SOURCE)
+}
+_LETTER_DIGIT = re.compile(r"[a-z]\d")
 
-_COUNT_ANCHOR = re.compile(r"(?<![\w.,$€£¥₹])\d|\b(?:thousands?|million|hundreds|hundred|tens)\b", re.IGNORECASE)
+
+def _anchors(text: str, fast: re.Pattern, words: str, has_words) -> list[int]:
+    """Where amounts can be: `fast`'s matches, and `words`' where `has_words(lowered)`."""
+    starts = [m.start() for m in fast.finditer(text)]
+    lowered = text.lower()
+    if has_words(lowered):
+        lower_case, any_case = _WORD_PATTERNS[words]
+        found = lower_case.finditer(lowered) if len(lowered) == len(text) else any_case.finditer(text)
+        starts = sorted(starts + [m.start() for m in found])
+    return starts
 
 
-def _anchored_money(pattern: re.Pattern, text: str, anchors: re.Pattern = _MONEY_ANCHOR):
+def _may_have_money_words(lowered: str) -> bool:
+    return "illion" in lowered or "thousand" in lowered or _LETTER_DIGIT.search(lowered) is not None
+
+
+def _may_have_count_words(lowered: str) -> bool:
+    return "thousand" in lowered or "million" in lowered or "hundred" in lowered or "tens" in lowered
+
+
+def _anchored_money(pattern: re.Pattern, text: str, anchors: list[int]):
     """`pattern`'s matches left to right. Each is looked for around an anchor: starting at
     the earliest word of the few before it, so bounds and number words are included."""
     position = 0
-    for anchor in anchors.finditer(text):
-        at = anchor.start()
+    for at in anchors:
         if at < position:
             continue
         window_start = max(position, at - LOOKBACK_CHARS)
@@ -189,7 +215,7 @@ def _anchored_money(pattern: re.Pattern, text: str, anchors: re.Pattern = _MONEY
 def find_money(text: str) -> list[Quantity]:
     """Money amounts in `text`, in the currency written."""
     found = []
-    for m in _anchored_money(_MONEY, text):
+    for m in _anchored_money(_MONEY, text, _anchors(text, _MONEY_SIGN_OR_DIGIT, _MONEY_WORD_SOURCE, _may_have_money_words)):
         g = m.groupdict()
         vague = False
         if g["cur"]:
@@ -272,7 +298,7 @@ def _pair(n1: str, s1: str | None, n2: str | None, s2: str | None) -> tuple[floa
 def find_counts(text: str) -> list[Quantity]:
     """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
     found = []
-    for m in _anchored_money(_COUNT, text, _COUNT_ANCHOR):
+    for m in _anchored_money(_COUNT, text, _anchors(text, _COUNT_DIGIT, _COUNT_WORD_SOURCE, _may_have_count_words)):
         g = m.groupdict()
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]
