@@ -58,12 +58,17 @@ def segment_end(text: str, position: int) -> int:
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
     """The clause around `position`: between semicolons, colons and dashes."""
     start = 0
-    for m in CLAUSE_BREAK.finditer(text):
-        if m.end() <= position:
-            start = m.end()
+    for break_start, break_end in _clause_breaks(text):
+        if break_end <= position:
+            start = break_end
         else:
-            return start, m.start()
+            return start, break_start
     return start, len(text)
+
+
+@lru_cache(maxsize=256)
+def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in CLAUSE_BREAK.finditer(text))
 
 
 def after_preposition(text: str, position: int) -> bool:
