@@ -35,7 +35,7 @@ from .vocabulary import (
     MODAL, RELATIVE_TO_STORY,
     PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
-    SPENDING_NOUN_AFTER, MAYBE_MONEY, MAYBE_COUNT, DIGIT, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
+    SPENDING_NOUN_AFTER, CURRENCY_MARKS, CURRENCY_WORD, DIGIT, COUNT_WORD_PARTS, COUNT_WORD, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
     POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
     PAST_COMMITMENT, RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE,
     DEVELOPMENT_AFTER, MODAL_BEFORE, MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL, ATTRIBUTION,
@@ -425,7 +425,7 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if ("$" not in text and not MAYBE_MONEY.search(sentence.lower)) or not self._about_spending(sentence) or COLLAPSED.search(text):
+        if not _may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
         quantities = find_money(text)
         if not quantities:
@@ -509,7 +509,7 @@ class _ArticleReader:
 
     def _hardware_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not (DIGIT.search(text) or MAYBE_COUNT.search(sentence.lower)) or not self.lexicon.chips.mentions_any(sentence.lower):
+        if not _may_count(sentence) or not self.lexicon.chips.mentions_any(sentence.lower):
             return []
         counts = find_counts(text)
         if not counts:
@@ -616,6 +616,20 @@ class _ArticleReader:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _may_name_money(sentence: _Sentence) -> bool:
+    """Whether the sentence names a currency: a cheap test before reading amounts."""
+    lower = sentence.lower
+    return any(mark in lower for mark in CURRENCY_MARKS) or CURRENCY_WORD.search(lower) is not None
+
+
+def _may_count(sentence: _Sentence) -> bool:
+    """Whether the sentence has a digit or a number word: a cheap test before counting."""
+    if DIGIT.search(sentence.text):
+        return True
+    lower = sentence.lower
+    return any(part in lower for part in COUNT_WORD_PARTS) and COUNT_WORD.search(lower) is not None
 
 
 def _iso(mention: DateMention | None) -> str | None:

@@ -72,14 +72,17 @@ UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board
 SPENDING_NOUN_AFTER = re.compile(
     r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
     r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
-# Every amount of money names its currency: a sign, a code or a word. Searched in
-# lower-cased text (`str.lower()`), which is several times faster than IGNORECASE.
-MAYBE_MONEY = re.compile(
-    r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed)\b|dollar|euro|pound|sterling|\byen\b|yuan|renminbi|"
-    r"rupee|crore|lakh|\bwon\b|franc|riyal|dirham")
-# Every count has a digit or a number word. Searched in lower-cased text.
-MAYBE_COUNT = re.compile(r"\d|\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
+# Every amount of money names its currency: a sign or a currency word (`CURRENCY_MARKS`,
+# tested with `in`), or a word that is a currency only on its own ("euro", not "Europe";
+# "franc", not "Francisco"). Searched in lower-cased text.
+CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "dollar", "sterling", "yuan", "renminbi", "rupee", "crore", "lakh", "riyal",
+                  "dirham")
+CURRENCY_WORD = re.compile(r"\b(?:euros?|pounds?|francs?|yen|won|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed)\b")
+# Every count has a digit or a number word (`COUNT_WORD`, searched in lower-cased text
+# that has one of `COUNT_WORD_PARTS`).
 DIGIT = re.compile(r"\d")
+COUNT_WORD_PARTS = ("hundred", "tens", "thousand", "several", "few", "half", "one", "million")
+COUNT_WORD = re.compile(r"\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
 STAKE_IN_DESCRIBED = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
     re.IGNORECASE)
