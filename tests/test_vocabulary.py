@@ -1,0 +1,49 @@
+"""The vocabulary's case-blind patterns find what IGNORECASE finds, at the same places."""
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline import vocabulary
+from pipeline.sources import read_article
+from pipeline.sentences import find_sentences
+from pipeline.vocabulary import CaseBlind
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASE_BLIND = {name: value for name, value in vars(vocabulary).items() if isinstance(value, CaseBlind)}
+
+
+def sample_sentences() -> list[str]:
+    sentences = []
+    for path in sorted((FIXTURES / "samples").iterdir()):
+        text = read_article(path, published=dt.date(2025, 1, 1)).text
+        sentences += [s.text for s in find_sentences(text)]
+        sentences += [s.text.upper() for s in find_sentences(text)]
+    return sentences
+
+
+@pytest.mark.parametrize("name", sorted(CASE_BLIND))
+def test_case_blind_pattern_finds_what_ignorecase_finds(name):
+    pattern = CASE_BLIND[name]
+    reference = re.compile(pattern.pattern, re.IGNORECASE)
+    for sentence in sample_sentences():
+        assert [m.span() for m in pattern.finditer(sentence)] == [m.span() for m in reference.finditer(sentence)]
+        assert bool(pattern.search(sentence)) == bool(reference.search(sentence))
+
+
+def test_text_that_lowercasing_lengthens_falls_back_with_right_positions():
+    text = "İstanbul: the company SAID it would spend more"  # "İ".lower() is two characters
+    match = vocabulary.ATTRIBUTION.search(text)
+    assert match is not None and text[match.start():match.end()] == "SAID"
+
+
+def test_escapes_keep_their_case():
+    pattern = CaseBlind(r"\S+\s+Capex\b")
+    assert pattern.search("THE CAPEX").span() == (0, 9)
+    assert pattern.search("   ") is None
+
+
+def test_a_pattern_with_a_case_sensitive_part_is_refused():
+    with pytest.raises(ValueError):
+        CaseBlind(r"(?-i:May)")
