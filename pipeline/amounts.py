@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .patterns import CaseBlind
+
 SCALES = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
@@ -155,35 +157,28 @@ _FIRST_WORDS = sorted(
     | {"thousands", "millions", "billions", "trillions", "us", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rs", "inr",
        "chf", "krw", "sar", "aed", "a", "au", "c", "ca", "hk", "s", "nz"},
     key=len, reverse=True)
-_WORD_BEFORE = re.compile(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))", re.IGNORECASE)
+_WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))")
 
 # Where an amount can be (its anchor): a currency sign or a digit that starts a number,
 # found by a fast scan; a currency code written against its figure ("USD5bn") or a vague
 # scale word ("billions of dollars"), looked for only in sentences that have one. A code
 # before a space or a sign ("USD 5bn", "US$5bn") needs no anchor of its own: the figure's
-# anchor tries the words before it. Word patterns run on lower-cased text, case-blind
-# only where lower-casing changes a text's length.
+# anchor tries the words before it.
 _MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹]|\d(?<![\w.,]\d)")
-_MONEY_WORD_SOURCE = (
+_MONEY_WORD = CaseBlind(
     r"\b(?:us|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed|a|c|ca|au|hk|s|nz)\$?(?=\s?\d)|"
     r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b"
 )
 _COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹]\d)")
-_COUNT_WORD_SOURCE = r"\b(?:thousands?|million|hundreds|hundred|tens)\b"
-_WORD_PATTERNS = {
-    source: (re.compile(source), re.compile(source, re.IGNORECASE)) for source in (_MONEY_WORD_SOURCE, _COUNT_WORD_SOURCE)
-}
+_COUNT_WORD = CaseBlind(r"\b(?:thousands?|million|hundreds|hundred|tens)\b")
 _LETTER_DIGIT = re.compile(r"[a-z]\d")
 
 
-def _anchors(text: str, fast: re.Pattern, words: str, has_words) -> list[int]:
+def _anchors(text: str, fast: re.Pattern, words: CaseBlind, has_words) -> list[int]:
     """Where amounts can be: `fast`'s matches, and `words`' where `has_words(lowered)`."""
     starts = [m.start() for m in fast.finditer(text)]
-    lowered = text.lower()
-    if has_words(lowered):
-        lower_case, any_case = _WORD_PATTERNS[words]
-        found = lower_case.finditer(lowered) if len(lowered) == len(text) else any_case.finditer(text)
-        starts = sorted(starts + [m.start() for m in found])
+    if has_words(text.lower()):
+        starts = sorted(starts + [m.start() for m in words.finditer(text)])
     return starts
 
 
@@ -215,7 +210,7 @@ def _anchored_money(pattern: re.Pattern, text: str, anchors: list[int]):
 def find_money(text: str) -> list[Quantity]:
     """Money amounts in `text`, in the currency written."""
     found = []
-    for m in _anchored_money(_MONEY, text, _anchors(text, _MONEY_SIGN_OR_DIGIT, _MONEY_WORD_SOURCE, _may_have_money_words)):
+    for m in _anchored_money(_MONEY, text, _anchors(text, _MONEY_SIGN_OR_DIGIT, _MONEY_WORD, _may_have_money_words)):
         g = m.groupdict()
         vague = False
         if g["cur"]:
@@ -298,7 +293,7 @@ def _pair(n1: str, s1: str | None, n2: str | None, s2: str | None) -> tuple[floa
 def find_counts(text: str) -> list[Quantity]:
     """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
     found = []
-    for m in _anchored_money(_COUNT, text, _anchors(text, _COUNT_DIGIT, _COUNT_WORD_SOURCE, _may_have_count_words)):
+    for m in _anchored_money(_COUNT, text, _anchors(text, _COUNT_DIGIT, _COUNT_WORD, _may_have_count_words)):
         g = m.groupdict()
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .patterns import CaseBlind
+
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
 # Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
 _FILLER = (
@@ -53,9 +55,9 @@ class ChipTable:
         generic_items = {"GPUs", "AI chips"}
         named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in generic_items}, key=len, reverse=True)
         every = sorted({re.split(r"\s+", n)[0] for n in self.items}, key=len, reverse=True)
-        self._starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})", re.IGNORECASE)
+        self._starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})")
         self._first_tokens = {f.lower() for f in every} | {f.lower() + "s" for f in every}
-        self._all_starts = re.compile(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})", re.IGNORECASE)
+        self._all_starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})")
 
     @classmethod
     def from_csv(cls, path: Path) -> "ChipTable":

@@ -8,12 +8,13 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from .patterns import CaseBlind
+
 # A segment ends at a comma, semicolon, colon, dash or bracket, and before a second verb
 # phrase joined by "and" ("Tesla had 35,000 H100s and expected to have 85,000 by ...").
-SEGMENT_BREAK = re.compile(
+SEGMENT_BREAK = CaseBlind(
     r",\s|;\s*|:\s|\s[-–—]\s|\s\(|\)\s?|—"
-    r"|\s(?=and\s+(?:expect|expects|expected|will|would|plans|planned|said|says|told|aims|intends|is|was|are|were|has|had)\b)",
-    re.IGNORECASE,
+    r"|\s(?=and\s+(?:expect|expects|expected|will|would|plans|planned|said|says|told|aims|intends|is|was|are|were|has|had)\b)"
 )
 CLAUSE_BREAK = re.compile(r";\s*|:\s|\s[-–—]\s|—")
 PREPOSITIONS = frozenset(
@@ -22,12 +23,11 @@ PREPOSITIONS = frozenset(
     "during under within without".split()
 )
 # Words after a name that make it the one acting: "Meta said", "Alphabet spent".
-ACTING = re.compile(
+ACTING = CaseBlind(
     r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:which|who)\b|(?:\w+ly\s+)?(?:said|says|is|was|are|were|has|have|had|will|would|'ll|"
     r"plans?|expects?|intends?|aims?|spent|spends|invested|invests|announced|announces|unveiled|"
     r"launched|released|introduced|reported|forecast|committed|pledged|raised|bought|built|"
-    r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)",
-    re.IGNORECASE,
+    r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)"
 )
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _COORDINATION = re.compile(r"\b(?:and|or|but)\b|\d")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from .patterns import CaseBlind
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -147,13 +149,11 @@ _DATELINE = re.compile(
 )
 _CASELESS_MONTH = {k.rstrip("."): v for k, v in MONTHS.items()}
 
-_FUTURE = re.compile(
-    r"\b(?:will|would|'ll|shall|should|plans?\s+to|planning|planned\s+to|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|targets?|coming)\b",
-    re.IGNORECASE,
+_FUTURE = CaseBlind(
+    r"\b(?:will|would|'ll|shall|should|plans?\s+to|planning|planned\s+to|intends?|expects?|expected|aims?|set\s+to|is\s+to|are\s+to|due|going\s+to|scheduled|slated|upcoming|forecasts?|projects?|guid(?:es|ed|ance)|targets?|coming)\b"
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|announced|released|launched|unveiled|introduced|debuted|arrived|came|spent|reported|posted|took|made|began|put|rolled|shipped|completed|closed|ended|raised|told|wrote|\w+ed)\b",
-    re.IGNORECASE,
+_PAST = CaseBlind(
+    r"\b(?:was|were|had|did|said|announced|released|launched|unveiled|introduced|debuted|arrived|came|spent|reported|posted|took|made|began|put|rolled|shipped|completed|closed|ended|raised|told|wrote|\w+ed)\b"
 )
 
 
@@ -177,7 +177,7 @@ def _tense_after(text: str, position: int) -> str | None:
     return None
 
 
-_ANNOUNCING = re.compile(r"(?:said|says|announced|announces|unveiled|launched|released|introduced|confirmed|revealed|published|opened|signed|agreed)\s*$", re.IGNORECASE)
+_ANNOUNCING = CaseBlind(r"(?:said|says|announced|announces|unveiled|launched|released|introduced|confirmed|revealed|published|opened|signed|agreed)\s*$")
 
 
 def _today_is_a_day(text: str, start: int, end: int) -> bool:
@@ -318,19 +318,14 @@ _STARTER_SOURCE = (
     r"|(?:" + "|".join(re.escape(w) for w in sorted(_STARTERS - set(_COMMON_STARTERS), key=len, reverse=True))
     + r")(?![a-z])|\d)"
 )
-# Searched in lower-cased text, about twice as fast as IGNORECASE; the IGNORECASE form
-# serves the rare text whose length lower-casing changes ("İ").
-_STARTER_PATTERN = re.compile(r"(?=[\w'’.-])" + _STARTER_SOURCE)
-_STARTER_PATTERN_ANY_CASE = re.compile(_STARTER_SOURCE, re.IGNORECASE)
+_STARTER_PATTERN = CaseBlind(r"(?=[\w'’.-])" + _STARTER_SOURCE)  # the lookahead lets `re` skip ahead
 
 
 def _candidates(text: str):
     """Matches of the grammar where a word that can begin a date phrase starts, left to
     right and without overlaps (what `finditer` would give, at a fraction of the cost)."""
     position = 0
-    lowered = text.lower()
-    starters = _STARTER_PATTERN.finditer(lowered) if len(lowered) == len(text) else _STARTER_PATTERN_ANY_CASE.finditer(text)
-    for start in starters:
+    for start in _STARTER_PATTERN.finditer(text):
         if start.start() < position:
             continue
         match = _PATTERN.match(text, start.start())
