@@ -621,7 +621,7 @@ class _ArticleReader:
 def _may_name_money(sentence: _Sentence) -> bool:
     """Whether the sentence names a currency: a cheap test before reading amounts."""
     lower = sentence.lower
-    return any(mark in lower for mark in CURRENCY_MARKS) or CURRENCY_WORD.search(lower) is not None
+    return any(map(lower.__contains__, CURRENCY_MARKS)) or CURRENCY_WORD.search(lower) is not None
 
 
 def _may_count(sentence: _Sentence) -> bool:
@@ -629,7 +629,7 @@ def _may_count(sentence: _Sentence) -> bool:
     if DIGIT.search(sentence.text):
         return True
     lower = sentence.lower
-    return any(part in lower for part in COUNT_WORD_PARTS) and COUNT_WORD.search(lower) is not None
+    return any(map(lower.__contains__, COUNT_WORD_PARTS)) and COUNT_WORD.search(lower) is not None
 
 
 def _iso(mention: DateMention | None) -> str | None:
