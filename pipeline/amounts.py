@@ -36,7 +36,7 @@ PREFIX_CURRENCIES = {
     "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD", "nz$": "NZD",
     "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
     "cny": "CNY", "rmb": "CNY", "rs": "INR", "rs.": "INR", "inr": "INR", "₹": "INR",
-    "chf": "CHF", "₩": "KRW", "krw": "KRW", "sar": "SAR", "aed": "AED",
+    "chf": "CHF", "₩": "KRW", "krw": "KRW", "sar": "SAR", "sr": "SAR", "aed": "AED",
 }
 SUFFIX_CURRENCIES = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
@@ -123,7 +123,7 @@ _MONEY = re.compile(
 _COUNT = re.compile(
     rf"""(?:(?P<bound>{_BOUND})\s+["'\u201c]?)?(?:
         (?P<vq>tens\s+of|hundreds\s+of|several\s+hundred|a\s+few\s+hundred|several|a\s+few)\s+(?P<vs>thousands?|millions?)
-      | (?<![\w.$€£¥₹])(?P<n1>{_NUM})(?P<s1>\s*(?:thousand|million)\b|[kK]\b)?(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM})(?P<s2>\s*(?:thousand|million)\b|[kK]\b)?)?
+      | (?<![\w.$€£¥₹₩])(?P<n1>{_NUM})(?P<s1>\s*(?:thousand|million)\b|[kK]\b)?(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM})(?P<s2>\s*(?:thousand|million)\b|[kK]\b)?)?
       | \b(?P<w1>{_WORDNUM})\s+(?P<ws>thousand|million)\b
     )(?P<plus>\+)?""",
     re.IGNORECASE | re.VERBOSE,
@@ -155,7 +155,7 @@ LOOKBACK_CHARS = 32
 _FIRST_WORDS = sorted(
     {phrase.split()[0] for phrase in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE, *WORD_NUMBERS, *VAGUE_MULTIPLIERS) if phrase}
     | {"thousands", "millions", "billions", "trillions", "us", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rs", "inr",
-       "chf", "krw", "sar", "aed", "a", "au", "c", "ca", "hk", "s", "nz"},
+       "chf", "krw", "sar", "sr", "aed", "a", "au", "c", "ca", "hk", "s", "nz"},
     key=len, reverse=True)
 _WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))")
 
@@ -164,12 +164,12 @@ _WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) 
 # scale word ("billions of dollars"), looked for only in sentences that have one. A code
 # before a space or a sign ("USD 5bn", "US$5bn") needs no anchor of its own: the figure's
 # anchor tries the words before it.
-_MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹]|\d(?<![\w.,]\d)")
+_MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹₩]|\d(?<![\w.,]\d)")
 _MONEY_WORD = CaseBlind(
-    r"\b(?:us|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed|a|c|ca|au|hk|s|nz)\$?(?=\s?\d)|"
+    r"\b(?:us|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|sr|aed|a|c|ca|au|hk|s|nz)\$?(?=\s?\d)|"
     r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b"
 )
-_COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹]\d)")
+_COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹₩]\d)")
 _COUNT_WORD = CaseBlind(r"\b(?:thousands?|million|hundreds|hundred|tens)\b")
 _LETTER_DIGIT = re.compile(r"[a-z]\d")
 

@@ -75,9 +75,9 @@ SPENDING_NOUN_AFTER = re.compile(
 # Every amount of money names its currency: a sign or a currency word (`CURRENCY_MARKS`,
 # tested with `in`), or a word that is a currency only on its own ("euro", not "Europe";
 # "franc", not "Francisco"). Searched in lower-cased text.
-CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "dollar", "sterling", "yuan", "renminbi", "rupee", "crore", "lakh", "riyal",
+CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "₩", "dollar", "sterling", "yuan", "renminbi", "rupee", "crore", "lakh", "riyal",
                   "dirham")
-CURRENCY_WORD = re.compile(r"\b(?:euros?|pounds?|francs?|yen|won|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|aed)\b")
+CURRENCY_WORD = re.compile(r"\b(?:euros?|pounds?|francs?|yen|won|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|sr|aed)\b")
 # Every count has a digit or a number word (`COUNT_WORD`, searched in lower-cased text
 # that has one of `COUNT_WORD_PARTS`).
 DIGIT = re.compile(r"\d")

@@ -65,6 +65,9 @@ SHORTHAND = [
     ("The mission got 10,000 crore rupees.", [(1e11, 1e11, "INR")]),
     ("India set aside Rs 1.5 lakh crore for compute.", [(1.5e12, 1.5e12, "INR")]),
     ("Investors put in 5bn euros.", [(5e9, 5e9, "EUR")]),
+    ("KT agreed to invest ₩2.4 trillion in AI data centres.", [(2.4e12, 2.4e12, "KRW")]),
+    ("The ministry committed SR19.9 billion to cloud regions.", [(1.99e10, 1.99e10, "SAR")]),
+    ("Capex reached RMB76.8bn last year.", [(7.68e10, 7.68e10, "CNY")]),
 ]
 
 
