@@ -160,7 +160,7 @@ _PAST = CaseBlind(
 def _tense_before(text: str, position: int) -> str | None:
     """'future' or 'past' from the words just before `position`, else None."""
     window = text[max(0, position - 60):position]
-    window = re.split(r"[;:.!?]|\s[-–—]\s", window)[-1]
+    window = re.split(r"[;:!?]|\.(?!\d)|\s[-–—]\s", window)[-1]  # "$24.2 billion" is no sentence end
     future = [m.end() for m in _FUTURE.finditer(window)]
     past = [m.end() for m in _PAST.finditer(window) if m.group().lower() not in ("planned", "expected", "scheduled", "slated", "guided")]
     if not future and not past:
@@ -169,7 +169,7 @@ def _tense_before(text: str, position: int) -> str | None:
 
 
 def _tense_after(text: str, position: int) -> str | None:
-    window = re.split(r"[;:.!?]", text[position:position + 40])[0]
+    window = re.split(r"[;:!?]|\.(?!\d)", text[position:position + 40])[0]
     if _FUTURE.search(window):
         return "future"
     if _PAST.search(window):
@@ -609,6 +609,8 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
             last = ctx.recall("quarter")
             return _mention(m, last.date, "quarter", PERIOD) if last else None
         shift = {"last": -1, "previous": -1, "latest": -1, "recent": -1, "this": 0, "current": 0, "next": 1}[relative]
+        if shift == 0 and _in_reporting_season(pub) and (_tense_before(text, m.start()) or _tense_after(text, m.end())) == "past":
+            shift = -1  # an earnings call in July: "capex was $24bn this quarter" is the quarter it reports
         year, quarter = _shift_quarter(pub_year, pub_quarter, shift)
         return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
     if g["q_month"]:
@@ -634,6 +636,15 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
         start = dt.date(index // 12, index % 12 + 1, 1)
         return _mention(m, _quarter_start(*_quarter_of(start)), "quarter", PERIOD)
     return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
+
+
+REPORTING_SEASON_DAYS = 45  # how long after a quarter ends companies report on it
+
+
+def _in_reporting_season(day: dt.date) -> bool:
+    """Whether `day` falls in the weeks after a quarter's end when results are reported."""
+    first = _quarter_start(*_quarter_of(day))
+    return (day - first).days < REPORTING_SEASON_DAYS
 
 
 def _nearest_fiscal_quarter(index: int, pub: dt.date, tense: str | None) -> int:

@@ -43,6 +43,10 @@ RESOLVED = [
     ("Alphabet spent $14 billion in the fourth quarter.", D(2025, 2, 5), D(2024, 10, 1), "quarter"),
     ("Meta expects capital expenditures in the first quarter to rise.", D(2025, 2, 5), D(2025, 1, 1), "quarter"),
     ("Capex rose sharply last quarter.", D(2024, 4, 30), D(2024, 1, 1), "quarter"),
+    # "this quarter" said of the past in the weeks after a quarter ends: the quarter reported
+    ("Capital expenditures were $24.2 billion this quarter.", D(2025, 7, 31), D(2025, 4, 1), "quarter"),
+    ("We expect capex this quarter to be over $30 billion.", D(2025, 7, 31), D(2025, 7, 1), "quarter"),
+    ("Capex was $24.2 billion this quarter so far.", D(2025, 9, 10), D(2025, 7, 1), "quarter"),
     ("Capex was $19 billion in the quarter that ended Sept. 30.", D(2024, 10, 30), D(2024, 7, 1), "quarter"),
     ("Spending peaked in Q3 2024.", D(2025, 3, 1), D(2024, 7, 1), "quarter"),
     ("Spending jumped in the third quarter of 2024.", D(2025, 3, 1), D(2024, 7, 1), "quarter"),
