@@ -332,8 +332,12 @@ class _ArticleReader:
                       if m.org not in SELLERS and m.start < start and not inside]
             if others:
                 return others[-1].org
+            if SUPPLY_TO.search(text[:start]):
+                return _recipient(sentence, end)  # "Nvidia will supply 260,000 GPUs to Korea's government"
             if self.topic not in SELLERS and self.topic is not None and sentence.subject != org:
                 return self.topic
+            if not any(m.org == org for m in sentence.orgs):
+                return None  # a chipmaker the sentence does not name only sells the chips it counts
         return org
 
     def _speaker(self, sentence: _Sentence) -> str | None:
@@ -676,6 +680,22 @@ def _two_orgs_share(sentence: _Sentence, position: int) -> bool:
         if first.org != second.org and re.fullmatch(r"\s*(?:and|&)\s*", sentence.text[first.end:second.start]):
             return True
     return False
+
+
+def _recipient(sentence: _Sentence, end: int) -> str | None:
+    """The one organization chips are supplied "to" after `end`; none for several ("to the
+    government and four of its largest companies"): a seller's total is no one's purchase."""
+    text = sentence.text
+    to = re.compile(r"\bto\s+").search(text, end, clause_bounds(text, end)[1])
+    if to is None:
+        return None
+    phrase = text[to.end():segment_end(text, to.end())]
+    if re.search(r"\b(?:and|or)\b|,", phrase):
+        return None
+    named = [m for m in sentence.orgs if to.end() <= m.start < to.end() + len(phrase) and m.type != PERSON]
+    if len(named) != 1 or not re.fullmatch(r"(?:the\s+)?", text[to.end():named[0].start]):
+        return None  # "to Korea as Samsung, SK and Naver build": not who receives them
+    return named[0].org
 
 
 def _continues_list(text: str, previous_end: int, start: int) -> bool:

@@ -161,6 +161,22 @@ def test_extract_chip_vendor_is_not_the_buyer():
     assert event.org == "Tesla"
 
 
+def test_extract_chips_a_chipmaker_ships_to_one_buyer_are_that_buyers():
+    event = only("Nvidia will ship 18,000 GB300 chips to Humain this year.", "2025-05-14", "hardware")
+    assert event.org == "Humain"
+
+
+def test_extract_chips_a_chipmaker_supplies_to_several_buyers_are_no_ones_purchase():
+    text = "Nvidia will supply more than 260,000 Blackwell GPUs to the government and four of its largest companies."
+    assert "hardware" not in kinds(text, "2025-10-31")
+
+
+def test_extract_chips_are_not_bought_by_a_chipmaker_the_sentence_does_not_name():
+    text = ("Nvidia shares rose on Tuesday. The Bristol machine, switched on in July, runs 5,448 Nvidia GH200 "
+            "superchips.")
+    assert "hardware" not in kinds(text, "2025-09-17")
+
+
 # --- model releases --------------------------------------------------------------------------
 
 RELEASES = [
