@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import takewhile
 
 from .amounts import Quantity, find_counts, find_money, to_usd
 from .chips import GAP, NOT_A_COUNT_AFTER, ChipMention
@@ -336,8 +337,8 @@ class _ArticleReader:
                 return _recipient(sentence, end)  # "Nvidia will supply 260,000 GPUs to Korea's government"
             if self.topic not in SELLERS and self.topic is not None and sentence.subject != org:
                 return self.topic
-            if not any(m.org == org for m in sentence.orgs):
-                return None  # a chipmaker the sentence does not name only sells the chips it counts
+            if any(m.org == org for m in self.mentions[sentence.index]) and not any(m.org == org for m in sentence.orgs):
+                return None  # named only as the maker of the chips ("runs 5,448 Nvidia GH200s"): someone else's machine
         return org
 
     def _speaker(self, sentence: _Sentence) -> str | None:
@@ -764,9 +765,10 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
         noun = RELEASE_NOUN_BEFORE.search(window)
         if noun:
             return window_start + noun.start(), window_start + noun.end(), False
-        verbs = list(RELEASE_VERB.finditer(window))
-        if verbs and len(window[verbs[-1].end():].split()) <= 5:
-            return window_start + verbs[-1].start(), window_start + verbs[-1].end(), False
+        # read on past the model, so that "made its Claude model available" and "came Gemma" are seen whole
+        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start)))
+        if verbs and len(text[verbs[-1].end():left_limit].split()) <= 5:
+            return verbs[-1].start(), verbs[-1].end(), False
     # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
     k = index + 1
     right_end = model.end

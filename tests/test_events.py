@@ -171,10 +171,16 @@ def test_extract_chips_a_chipmaker_supplies_to_several_buyers_are_no_ones_purcha
     assert "hardware" not in kinds(text, "2025-10-31")
 
 
-def test_extract_chips_are_not_bought_by_a_chipmaker_the_sentence_does_not_name():
+def test_extract_chips_are_not_bought_by_a_chipmaker_named_only_as_their_maker():
     text = ("Nvidia shares rose on Tuesday. The Bristol machine, switched on in July, runs 5,448 Nvidia GH200 "
             "superchips.")
     assert "hardware" not in kinds(text, "2025-09-17")
+
+
+def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
+    text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
+    event = only(text, "2023-11-13", "hardware")
+    assert event.org == "Nvidia"
 
 
 # --- model releases --------------------------------------------------------------------------
