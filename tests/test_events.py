@@ -177,6 +177,12 @@ def test_extract_chips_are_not_bought_by_a_chipmaker_named_only_as_their_maker()
     assert "hardware" not in kinds(text, "2025-09-17")
 
 
+def test_extract_a_name_after_that_is_not_inside_the_phrase_before_it():
+    text = "Crusoe is building the site. The paper reported in May that Oracle would buy about 400,000 GB200 chips for it."
+    event = only(text, "2025-09-30", "hardware")
+    assert event.org == "Oracle"
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
