@@ -184,7 +184,8 @@ ATTRIBUTION = CaseBlind(
     r"confirmed|stated|added|asked|unveiled|unveil|unveiling|declared)\b"
 )
 PERFECT_ATTRIBUTION = CaseBlind(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|announced|written|told|disclosed)\b")
-REPORTED = CaseBlind(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}$")
+# The day of a report, not of what it reports: "reported on Wednesday", "Published Nov. 1".
+REPORTED = CaseBlind(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}$|\b(?:published|updated|posted)[:\s]\s*(?:on\s+)?$")
 # Pronouns and descriptions that stand for an organization already named.
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|(?:the|those|these|this|that|such)\s+(?:[\w-]+\s+){0,2}?"

@@ -183,6 +183,15 @@ def test_extract_a_name_after_that_is_not_inside_the_phrase_before_it():
     assert event.org == "Oracle"
 
 
+def test_extract_a_byline_publication_date_does_not_date_the_news():
+    text = ("Industry desk · Published Nov. 1, 2025\n\n"
+            "Nvidia will supply its newest chips to Korea, the chipmaker said on Friday.\n\n"
+            "The government will take a share of them for research.\n\n"
+            "Samsung will deploy 50,000 Blackwell GPUs in a new AI factory.")
+    event = only(text, "2025-11-01", "hardware")
+    assert (event.date, event.date_precision) == ("2025-10-31", "day")
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
