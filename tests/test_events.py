@@ -192,6 +192,12 @@ def test_extract_a_byline_publication_date_does_not_date_the_news():
     assert (event.date, event.date_precision) == ("2025-10-31", "day")
 
 
+def test_extract_a_currency_code_written_against_its_figure_is_money():
+    event = only("Tencent spent heavily on servers. Full-year capex reached RMB76.8bn, up 221%.", "2025-03-20",
+                 "investment")
+    assert (event.org, event.currency, event.amount_text) == ("Tencent", "CNY", "RMB76.8bn")
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
