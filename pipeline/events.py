@@ -603,6 +603,11 @@ class _ArticleReader:
         def distance(d: DateMention) -> int:
             return d.start - pair[1] if d.start >= pair[1] else max(0, pair[0] - d.end)
 
+        model = models[index]
+        own = segment_index(starts, model.start)
+        after_model = [d for d in candidates if d.start >= model.end and segment_index(starts, d.start) == own]
+        if after_model and model.start > pair[0]:
+            candidates = after_model  # "Grok 3 came out on Feb. 17, and Grok 4 on July 9": its own date
         nearest = min(candidates, key=distance)
         if nearest.role == VAGUE or distance(nearest) > 90:
             return None

@@ -228,6 +228,12 @@ def test_extract_release_phrasings_give_model_date_status(text, published, org, 
     assert (event.org, event.model, event.date, event.date_precision, event.status) == (org, model, date, precision, status)
 
 
+def test_extract_release_listed_after_another_takes_its_own_date():
+    text = "Grok 3, trained on Colossus, came out on Feb. 17, and Grok 4 on July 9."
+    dates = {e.model: e.date for e in extract_events(text, dt.date(2025, 8, 26)) if e.kind == "model_release"}
+    assert dates == {"Grok 3": "2025-02-17", "Grok 4": "2025-07-09"}
+
+
 def test_extract_models_only_compared_are_not_releases():
     text = "The new model beats OpenAI's GPT-4o and Google's Gemini 1.5 Pro on coding tests."
     assert "model_release" not in kinds(text, "2024-06-21")
