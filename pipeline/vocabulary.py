@@ -117,7 +117,7 @@ CONVERSION_GAP = re.compile(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly
 ANAPHORIC_AMOUNT = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)
 
 FUTURE_CUE = re.compile(
-    r"\b(?:will|would|'ll|’ll|shall|plans?|planning|planned|intends?|intending|expects?|expected|"
+    r"\b(?:(?:will|would|'ll|’ll|shall)\s+have\s+\w+(?:ed|en|t)|will|would|'ll|’ll|shall|plans?|planning|planned|intends?|intending|expects?|expected|"
     r"expecting|aims?|aiming|set\s+to|is\s+to|are\s+to|on\s+track|due|going\s+to|seeks?|seeking|"
     r"looking\s+to|forecasts?|forecasting|projected|projecting|projects\s+(?:\w+\s+)?to|guid(?:ance|ed|es)|"
     r"outlook|budget(?:ed|s)?|pledg\w*|promis\w*|commit\w*|earmark\w*|target\w*|proposed?|goal|ambition|"

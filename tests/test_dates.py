@@ -154,6 +154,7 @@ NO_DATE = [
     ("The company will build the sites in the coming months.", D(2024, 7, 24)),
     ("The model will be out in a couple of weeks.", D(2024, 7, 24)),
     ("Open models got cheaper between 2011 and 2022.", D(2024, 7, 24)),
+    ("It will have invested the sum between 2023 and the end of 2029.", D(2025, 11, 5)),
     ("The plan runs over 2025-2028.", D(2024, 7, 24)),
 ]
 

@@ -198,6 +198,12 @@ def test_extract_a_currency_code_written_against_its_figure_is_money():
     assert (event.org, event.currency, event.amount_text) == ("Tencent", "CNY", "RMB76.8bn")
 
 
+def test_extract_what_will_have_been_invested_is_planned():
+    event = only("Microsoft said on Monday that it will have invested $15.2 billion in data centers in the UAE by 2029.",
+                 "2025-11-05", "investment")
+    assert event.status == "planned"
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
