@@ -44,7 +44,7 @@ from .vocabulary import (
     OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 
-RULES_VERSION = "1.1"
+RULES_VERSION = "1.2"
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
