@@ -45,6 +45,7 @@ from .vocabulary import (
 )
 
 RULES_VERSION = "1.2"
+_MONEY_BETWEEN = re.compile(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
@@ -309,8 +310,9 @@ class _ArticleReader:
             limit = clause_bounds(text, end)[1]
             for mention, _ in mentions:
                 if end <= mention.start < limit:
-                    if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", text[end:mention.start]):
-                        return mention.org
+                    between = text[end:mention.start]
+                    if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", between) and not _MONEY_BETWEEN.search(between):
+                        return mention.org  # not when the "from" belongs to another amount ("to buy $30bn ... from Microsoft")
                     break
         # 4. whose plan it is: "Amazon Web Services' plan, announced in January, to invest"
         clause_start = clause_bounds(text, start)[0]

@@ -204,6 +204,13 @@ def test_extract_what_will_have_been_invested_is_planned():
     assert event.status == "planned"
 
 
+def test_extract_money_from_a_party_is_not_an_earlier_amounts():
+    text = ("Anthropic agreed in October to use up to one million of Google's TPUs, in a deal worth tens of billions "
+            "of dollars, and committed in November to buy $30bn of computing capacity from Microsoft's Azure.")
+    orgs = {e.amount_text: e.org for e in extract_events(text, dt.date(2026, 2, 7)) if e.kind == "investment"}
+    assert orgs.get("tens of billions of dollars") == "Anthropic"
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
