@@ -526,15 +526,20 @@ class _ArticleReader:
             return []
         events = []
         triggers = [(c.start, c.end) for c in counts]
+        counted: ChipMention | None = None  # the chip the last count counted
         for index, count in enumerate(counts):
             chip = _counted_chip(text, count, chips)
+            elliptical = chip is None and counted is not None and _continues_count(text, counted, count)
+            if elliptical:
+                chip = counted  # "had 35,000 H100s and expected to have roughly 85,000 by the end of the year"
             if chip is None:
                 continue
+            counted = chip
             biggest = max(v for v in (count.low, count.high) if v is not None)
             if biggest < MIN_CHIP_COUNT or _is_specification(text, count):
                 continue
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
-            org = self._buyer(sentence, count.start, count.end)
+            org = events[-1].org if elliptical and events else self._buyer(sentence, count.start, count.end)
             if org is None:
                 continue
             previous_end = counts[index - 1].end if index else 0
@@ -738,6 +743,21 @@ def _counted_chip(text: str, count: Quantity, chips: list[ChipMention]) -> ChipM
             return None
         return chip
     return None
+
+
+def _continues_count(text: str, chip: ChipMention, count: Quantity) -> bool:
+    """Whether `count` counts the chips named just before it without naming them again: a
+    few words on, after "have", "reach" or "to", and followed by no noun of its own."""
+    gap = text[chip.end:count.start]
+    if len(gap.split()) > 12 or ";" in gap or COMPARISON_BEFORE.search(gap) or _looks_like_year(count):
+        return False
+    if not re.search(r"\b(?:have|has|reach\w*|hit|to|then)\s*$", gap):
+        return False
+    return bool(re.match(r"\s*(?:by|in|at|within|over|before|this|next|later|[,.;)]|$)", text[count.end:]))
+
+
+def _looks_like_year(count: Quantity) -> bool:
+    return count.low == count.high and count.low is not None and 1900 <= count.low <= 2100 and "," not in count.text
 
 
 def _is_equivalent(text: str, count: Quantity, chip: ChipMention) -> bool:

@@ -211,6 +211,18 @@ def test_extract_money_from_a_party_is_not_an_earlier_amounts():
     assert orgs.get("tens of billions of dollars") == "Anthropic"
 
 
+def test_extract_a_count_that_does_not_name_its_chips_again_counts_the_same_chips():
+    text = "Musk said Tesla had 35,000 H100s installed and expected to have roughly 85,000 by the end of the year."
+    events = [e for e in extract_events(text, dt.date(2024, 4, 24)) if e.kind == "hardware"]
+    assert [(e.org, e.item, e.amount_low, e.status) for e in events] == [
+        ("Tesla", "Nvidia H100", 35000, "done"), ("Tesla", "Nvidia H100", 85000, "planned")]
+
+
+def test_extract_a_year_after_a_chip_count_is_not_a_count():
+    text = "Microsoft said it would bring up to 25,000 of the most advanced GPUs to France by the end of 2025."
+    assert [e.amount_high for e in extract_events(text, dt.date(2025, 2, 10)) if e.kind == "hardware"] == [25000]
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
