@@ -452,6 +452,8 @@ class _ArticleReader:
             biggest = max(v for v in (usd.low, usd.high) if v is not None)
             if rejected or biggest < MIN_SPENDING_USD or self._refers_back(text, quantity, usd):
                 continue
+            if quantity.vague and not _names_a_party(sentence):
+                continue  # "pledges worth tens of billions of pounds": commentary, no one's claim
             org = self._spender(sentence, quantity.start, quantity.end)
             if org is None:
                 continue
@@ -506,10 +508,11 @@ class _ArticleReader:
         for mention in sentence.orgs:
             if quantity.end <= mention.start <= quantity.end + 45 and mention.type != GOVERNMENT:
                 gap = text[quantity.end:mention.start]
-                if re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", gap) and "AI" not in gap:
+                if re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?(?:in|into)\s+(?:the\s+)?", gap) and "AI" not in gap:
                     if not re.match(r"\s*(?:['’]s\s+)?(?:data|infrastructure|compute|computing|cloud|AI\s+infrastructure)", text[mention.end:mention.end + 30]):
                         return True
-                break
+                if re.search(r"\b(?:in|into|on|for|to|with|from)\b", gap):
+                    break  # else look past the one who puts it in: "the $1 billion Microsoft put into OpenAI"
         return False
 
     # --- hardware ---------------------------------------------------------------------
@@ -538,6 +541,8 @@ class _ArticleReader:
             biggest = max(v for v in (count.low, count.high) if v is not None)
             if biggest < MIN_CHIP_COUNT or _is_specification(text, count):
                 continue
+            if count.vague and not _names_a_party(sentence):
+                continue  # "campuses now plan for hundreds of thousands of GPUs"
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
             org = events[-1].org if elliptical and events else self._buyer(sentence, count.start, count.end)
             if org is None:
@@ -711,6 +716,11 @@ def _recipient(sentence: _Sentence, end: int) -> str | None:
     return named[0].org
 
 
+def _names_a_party(sentence: _Sentence) -> bool:
+    """Whether the sentence names who acts: an organization or a pronoun for one."""
+    return bool(sentence.orgs) or sentence.pronoun_subject
+
+
 def _continues_list(text: str, previous_end: int, start: int) -> bool:
     """Whether the text between two amounts only goes on with the same list ("$32bn,
     $73bn and then $114bn", "at $80 billion and the social network at $33 billion"):
@@ -718,7 +728,7 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     gap = text[previous_end:start]
     if COMPUTE_CUE.search(gap) or SPEND_WORD.search(gap) or len(gap.split()) > 9:
         return False
-    return bool(re.fullmatch(r"[\s,]*|[^;:]*?\b(?:and|or|then|to|at|of|for)\s*", gap))
+    return bool(re.fullmatch(r"[\s,]*|[^;:]*?\b(?:and|or|then|to|at|of|for)\s*|[^;:]*?\band\s+(?:[A-Z][\w&.'’-]*\s+){1,3}", gap))
 
 
 def _without_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:

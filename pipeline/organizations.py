@@ -184,6 +184,7 @@ _INTRODUCER_CUE = re.compile(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(
 _ACRONYM_DEFINITION = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
 _LEGAL_NAME = re.compile(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
 _INTRODUCED = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
+_BASED = re.compile(rf"\b[A-Z][\w.-]*-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
@@ -214,7 +215,8 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             if acronym not in table.aliases:
                 found.setdefault(acronym, canonical)
     introduced = bool(_INTRODUCER_CUE.search(text))
-    for pattern, cued in ((_LEGAL_NAME, bool(_LEGAL_CUE.search(text))), (_INTRODUCED, introduced), (_APPOSITIVE, introduced)):
+    for pattern, cued in ((_LEGAL_NAME, bool(_LEGAL_CUE.search(text))), (_INTRODUCED, introduced), (_APPOSITIVE, introduced),
+                          (_BASED, "-based " in text)):
         if not cued:
             continue
         for m in pattern.finditer(text):

@@ -41,7 +41,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
     r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
-    r"priced\s+at|price\s+(?:of|tag)|analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
+    r"priced\s+at|price\s+(?:of|tag)|lists?\s+(?:at|for)|retails?\s+(?:at|for)|analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
     r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
     r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"
@@ -59,7 +59,7 @@ NOT_SPENDING_AFTER = re.compile(
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
     r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
     r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
-    r"|\s+(?:[\w-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
+    r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
     r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b"
     r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b"
@@ -87,7 +87,8 @@ DIGIT = re.compile(r"\d")
 COUNT_WORD_PARTS = ("hundred", "tens", "thousand", "several", "few", "half", "one", "million")
 COUNT_WORD = re.compile(r"\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
 STAKE_IN_DESCRIBED = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the|its|a)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b",
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:(?:the|its|a|an)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b"
+    r"|(?:[\w-]+\s+){0,2}(?:labs|start-?ups|companies|firms|developers)\b)",  # "into British AI start-ups"
     re.IGNORECASE)
 # Companies that sell chips and servers: named with a count, they are the seller unless
 # nobody else is.
@@ -195,7 +196,8 @@ PRONOUN_SUBJECT = re.compile(
     r"(?:company|firm|group|start-?up|business|giant|maker|lab|partnership|venture|partners|"
     r"chipmaker|conglomerate|provider|developer|operator|corporation|platform|organi[sz]ation|"
     r"unit|division|subsidiary|team|project|initiative|fund|consortium|alliance|carrier|retailer|"
-    r"agreements?|deals?|contracts?|pacts?|plans?|commitments?|announcements?|investments?))\b",
+    r"agreements?|deals?|contracts?|pacts?|plans?|commitments?|announcements?|investments?|expansions?|build-?outs?|"
+    r"orders?|purchases?))\b",
     re.IGNORECASE,
 )
 DEFINITE_DESCRIPTION = CaseBlind(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture)\b")

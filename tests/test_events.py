@@ -72,6 +72,11 @@ NOT_SPENDING = [
     "Taken together, the four hyperscalers plan to spend more than $300 billion on data centers this year.",
     "Talks over a $10 billion cloud computing deal with Oracle fell apart in July.",
     "The company posted a net loss of $863 million as it expanded its data centers.",
+    "DeepSeek's release of its model knocked nearly $600 billion off Nvidia's market value in a day, hitting chip stocks.",
+    "That supercomputer is the first result of the $1 billion Microsoft put into OpenAI last July.",
+    "Nvidia's DGX A100 server, which packs eight of its GPUs, lists at $199,000.",
+    "Nvidia also said it would put £2bn into British AI start-ups, alongside its data centre plans.",
+    "Nvidia hosted the summit. The state visit brought headline pledges for data centres worth tens of billions of pounds.",
 ]
 
 
@@ -221,6 +226,17 @@ def test_extract_a_count_that_does_not_name_its_chips_again_counts_the_same_chip
 def test_extract_a_year_after_a_chip_count_is_not_a_count():
     text = "Microsoft said it would bring up to 25,000 of the most advanced GPUs to France by the end of 2025."
     assert [e.amount_high for e in extract_events(text, dt.date(2025, 2, 10)) if e.kind == "hardware"] == [25000]
+
+
+def test_extract_a_stake_listed_after_another_stake_is_a_stake_too():
+    text = "Anthropic will buy $30 billion of Azure compute. In return, Nvidia will invest up to $10 billion in Anthropic and Microsoft up to $5 billion."
+    assert [e.amount_text for e in extract_events(text, dt.date(2025, 11, 19)) if e.kind == "investment"] == ["$30 billion"]
+
+
+def test_extract_a_company_introduced_as_place_based_is_an_organization():
+    text = "Bengaluru-based Sarvam AI, which released Sarvam-1, a two-billion-parameter model, in October, rents its GPUs."
+    event = only(text, "2025-01-31", "model_release")
+    assert (event.org, event.model) == ("Sarvam AI", "Sarvam-1")
 
 
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
