@@ -30,7 +30,12 @@ ACTING = CaseBlind(
     r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)"
 )
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
-_COORDINATION = re.compile(r"\b(?:and|or|but|that|which|who|whom|whose|while|when|where|because)\b|\d")
+# Where a name starts afresh after a phrase: a coordination, a relative clause, or the end of
+# a time phrase ("In December xAI said": the preposition governs "December", not xAI).
+_COORDINATION = re.compile(
+    r"\b(?:and|or|but|that|which|who|whom|whose|while|when|where|because|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|"
+    r"year|quarter|morning|afternoon|evening|weekend)\b|\d")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -76,7 +81,7 @@ def after_preposition(text: str, position: int) -> bool:
     "than any cluster Meta", "with the London start-up Nscale"), looking back four
     words within its segment."""
     segment = text[segment_start(text, position):position]
-    segment = _COORDINATION.split(segment)[-1]  # a coordinated name, or one after "that", starts afresh
+    segment = _COORDINATION.split(segment)[-1]
     words = _WORD.findall(segment)[-4:]
     return any(word.lower() in PREPOSITIONS for word in words)
 

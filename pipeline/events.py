@@ -536,6 +536,8 @@ class _ArticleReader:
             if elliptical:
                 chip = counted  # "had 35,000 H100s and expected to have roughly 85,000 by the end of the year"
             if chip is None:
+                chip = _chip_numbered_before(text, count, chips)  # "the number of GPUs to 16,000"
+            if chip is None:
                 continue
             counted = chip
             biggest = max(v for v in (count.low, count.high) if v is not None)
@@ -752,6 +754,16 @@ def _counted_chip(text: str, count: Quantity, chips: list[ChipMention]) -> ChipM
         if NOT_A_COUNT_AFTER.match(following) and not re.match(r"^\s*-?equivalents?", following, re.IGNORECASE):
             return None
         return chip
+    return None
+
+
+def _chip_numbered_before(text: str, count: Quantity, chips: list[ChipMention]) -> ChipMention | None:
+    """The chip whose number a count gives: "increase the number of GPUs to 16,000",
+    "bring its fleet of H100s to 350,000"."""
+    for chip in chips:
+        if chip.end <= count.start and re.fullmatch(r"\s+(?:to|at)\s+", text[chip.end:count.start]):
+            if re.search(r"\b(?:number|count|fleet|total|stock)\s+of\s+(?:its\s+|their\s+|the\s+)?$", text[:chip.start]):
+                return chip
     return None
 
 

@@ -239,6 +239,17 @@ def test_extract_a_company_introduced_as_place_based_is_an_organization():
     assert (event.org, event.model) == ("Sarvam AI", "Sarvam-1")
 
 
+def test_extract_a_count_given_as_the_number_of_chips_counts_them():
+    event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
+    assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
+
+
+def test_extract_a_name_after_a_time_phrase_is_not_inside_it():
+    text = "In December xAI said it planned to expand Colossus to at least one million GPUs, and the city said Dell would open an office."
+    event = only(text, "2025-02-18", "hardware")
+    assert event.org == "xAI"
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
