@@ -250,6 +250,12 @@ def test_extract_a_name_after_a_time_phrase_is_not_inside_it():
     assert event.org == "xAI"
 
 
+def test_extract_a_breakdown_of_chips_counts_each_part():
+    text = "The IndiaAI Mission has lined up 18,693 GPUs. Of these, 12,896 are Nvidia H100 chips and 1,480 are the newer H200s."
+    events = [(e.item, e.amount_low) for e in extract_events(text, dt.date(2025, 1, 31)) if e.kind == "hardware"]
+    assert ("Nvidia H100", 12896) in events and ("Nvidia H200", 1480) in events
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
