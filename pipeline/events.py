@@ -125,7 +125,7 @@ class _ArticleReader:
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}
-        self.mentions = [[self.organizations.prefer(m, self.mentioned) for m in found] for found in self.mentions]
+        self.mentions = [self._people_resolved(found) for found in self.mentions]
         # chips matter here only to tell a chipmaker named with its chip ("Nvidia H100")
         self.chips = [self.lexicon.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
                       for s, found in zip(self.sentences, self.mentions)]
@@ -141,6 +141,16 @@ class _ArticleReader:
         self.seen_orgs: list[str] = []
         self.reported: list[Event] = []
         self.index = 0
+
+    def _people_resolved(self, found: list[OrgMention]) -> list[OrgMention]:
+        """A person who speaks for several organizations ("Musk") stands for the one named
+        in the same sentence ("On Tesla's call, Musk said"), else one the article names."""
+        named_here = {m.org for m in found if m.type != PERSON}
+        resolved = []
+        for mention in found:
+            here = self.organizations.prefer(mention, named_here)
+            resolved.append(here if here.org in named_here else self.organizations.prefer(mention, self.mentioned))
+        return resolved
 
     # --- dates, read when needed ------------------------------------------------------
 

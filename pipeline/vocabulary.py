@@ -41,7 +41,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
     r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
-    r"priced\s+at|price\s+(?:of|tag)|lists?\s+(?:at|for)|retails?\s+(?:at|for)|analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
+    r"priced\s+at|price\s+(?:of|tag)|lists?\s+(?:at|for)|retails?\s+(?:at|for)|(?<!told\s)(?<!tells\s)(?<!telling\s)(?<!briefed\s)analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
     r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
     r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"

@@ -256,6 +256,13 @@ def test_extract_a_breakdown_of_chips_counts_each_part():
     assert ("Nvidia H100", 12896) in events and ("Nvidia H200", 1480) in events
 
 
+def test_extract_a_person_with_several_companies_speaks_for_the_one_in_the_sentence():
+    text = ("xAI is raising money for its Memphis cluster. On Tesla's earnings call on Wednesday, Elon Musk told analysts "
+            "the carmaker would spend well over $1 billion by the end of next year on its Dojo supercomputer.")
+    event = only(text, "2023-07-21", "investment")
+    assert (event.org, event.amount_low, event.amount_high) == ("Tesla", 1e9, None)
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
