@@ -24,7 +24,7 @@ from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_fil
                               filters_to_query)
 from pipeline.review import EventKey, ReviewError
 from pipeline.sentences import find_sentences
-from pipeline.tables import reviewed_tables
+from pipeline.tables import EventTableCache, reviewed_tables
 from pipeline.uploads import ingest_pasted, ingest_upload, remove_upload
 
 KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
@@ -51,11 +51,18 @@ def connection():
     return store.connect(DB)
 
 
+@st.cache_resource
+def event_cache(path: str) -> EventTableCache:
+    """The store's event table, kept between changes: a change reads only what it touched."""
+    return EventTableCache()
+
+
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
-def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events and claims, read again only when the store changes. Every session shares
-    them (no copy per run): the page reads them and never modifies them."""
-    return reviewed_tables(store.connect(path))
+def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Events, the events not rejected, and claims, read again only when the store
+    changes. Every session shares them (no copy per run): the page only reads them."""
+    events, claims = reviewed_tables(store.connect(path), event_cache(path))
+    return events, events[~events["rejected"]], claims
 
 
 @st.cache_resource(max_entries=4)
@@ -134,7 +141,8 @@ def filter_section(events: pd.DataFrame) -> Filters:
         state.filters_from_url = filters_from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
     start = state.filters_from_url
     orgs = sorted(events["org"].dropna().unique())
-    recent = events.drop_duplicates("article_id").sort_values("published", ascending=False)
+    recent = events[["article_id", "article_title", "published"]].drop_duplicates("article_id").sort_values(
+        "published", ascending=False)
     articles = recent.head(CHOICES).set_index("article_id")["article_title"].fillna("").to_dict()
     for article_id in start.articles:  # a shared link keeps its articles even when older
         match = events.loc[events["article_id"] == article_id, "article_title"]
@@ -211,7 +219,7 @@ def evidence_tab(events: pd.DataFrame) -> None:
 
 
 def article_tab(conn, events: pd.DataFrame, articles: list) -> None:
-    in_view = set(events["article_id"])
+    in_view = set(events["article_id"].drop_duplicates().tolist())
     choices = ([a for a in articles if a["id"] in in_view] or articles)[:CHOICES]
     if not choices:
         st.info("No articles in the store yet.")
@@ -240,7 +248,8 @@ def claims_tab(claims: pd.DataFrame, events: pd.DataFrame) -> None:
         if len(disputed) > DISPUTES_SHOWN:
             st.caption(f"The {DISPUTES_SHOWN} most reported of {len(disputed):,} disputed claims; narrow the filters for others.")
         shown = disputed.head(DISPUTES_SHOWN)
-        reported = events[events["claim_id"].isin(shown["claim_id"])]
+        reported = events.loc[events["claim_id"].isin(shown["claim_id"]),
+                              ["claim_id", "article_title", "published", "amount", "when", "status", "evidence"]]
         for claim in shown.itertuples():
             reports = reported[reported["claim_id"] == claim.claim_id]
             with st.expander(escape_markdown(f"{claim.org} · {claim.name or KIND_LABELS[claim.kind]} · {claim.amount} {claim.when} · disputed {claim.disputed_fields}")):
@@ -412,9 +421,8 @@ def main() -> None:
     build_store_on_first_run(conn)
     upload_section(conn)
     signature = store.signature(conn)
-    events, claims = load_tables(str(DB), signature)
+    events, accepted, claims = load_tables(str(DB), signature)
     article_list = load_articles(str(DB), signature)
-    accepted = events[~events["rejected"]]
     filters = filter_section(accepted)
     st.sidebar.header("Reviewer")
     st.sidebar.text_input("Your name (recorded with corrections)", key="reviewer")

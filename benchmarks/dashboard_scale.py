@@ -1,5 +1,6 @@
 """The dashboard with 100,000 events in the store: how long one run of the script takes
-(first run, when claims are computed, and later runs) and how many rows the charts get.
+(the first run, later runs, a filter change, the run after one upload and after one
+correction, and both done through the page) and how many rows the charts get.
 
     .venv/bin/python benchmarks/dashboard_scale.py [--events 100000]
 
@@ -22,12 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import store  # noqa: E402
+from pipeline import review, store  # noqa: E402
 from pipeline.claim_store import refresh_claims  # noqa: E402
+from pipeline.review import EventKey  # noqa: E402
+from pipeline.uploads import ingest_upload  # noqa: E402
 from pipeline.events import RULES_VERSION  # noqa: E402
 
 ORGS = ["OpenAI", "Microsoft", "Google", "Meta", "Amazon", "Anthropic", "xAI", "Nvidia", "Oracle", "SoftBank",
         "Apple", "Mistral AI", "DeepSeek", "CoreWeave", "Tesla", "Alibaba", "Tencent", "Baidu", "ByteDance", "IBM"]
+
+
+UPLOAD = ROOT / "data" / "articles" / "2024-07-24-meta-llama-3-1.txt"  # seven events, about Meta
 
 
 def build(path: Path, target: int, seed: int = 3) -> int:
@@ -68,6 +74,12 @@ def build(path: Path, target: int, seed: int = 3) -> int:
     return store.count_rows(conn)["events"]
 
 
+def timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -96,8 +108,38 @@ def main() -> None:
         tables = [len(d.value) for d in app.dataframe]
         claims = next(m.value for m in app.metric if m.label == "Claims in view")
         assert not app.exception, [e.message for e in app.exception]
+
+        next(b for b in app.sidebar.button if b.label == "Reset filters").click().run()
+        conn = store.connect(path)
+        text = UPLOAD.read_bytes()
+        started = time.perf_counter()
+        result = ingest_upload(conn, "upload-1.txt", text + b"\n\nFirst copy.\n", dt.date.today(), upload_dir=path.parent)
+        upload_write = time.perf_counter() - started
+        assert result.events == 7, result
+        after_upload = timed(app.run)
+        target = conn.execute("SELECT article_id, fingerprint FROM events WHERE org = 'Meta' AND kind = 'investment'"
+                              " ORDER BY id LIMIT 1").fetchone()
+        started = time.perf_counter()
+        review.reject_event(conn, EventKey(*target), "Benchmark")
+        correction_write = time.perf_counter() - started
+        after_correction = timed(app.run)
+
+        app.sidebar.file_uploader[0].set_value([("upload-2.txt", text + b"\n\nSecond copy.\n", "text/plain")]).run()
+        page_upload = timed(next(b for b in app.sidebar.button if b.label == "Add to the store").click().run)
+        assert any("7 events found" in m.value for m in app.sidebar.success), [m.value for m in app.sidebar.success]
+        app.session_state["reviewer"] = "Benchmark"
+        app.run()
+        page_reject = timed(next(b for b in app.button if b.label == "Reject this event").click().run)
+        assert any(m.value == "Event rejected" for m in app.success), [m.value for m in app.success]
+        assert not app.exception, [e.message for e in app.exception]
     print(f"first run (reads the store): {first:.2f} s")
     print(f"later runs: {', '.join(f'{r:.2f}' for r in runs)} s; a filter change: {filtered:.2f} s")
+    print(f"the run after one upload (an article with 7 events; the upload itself took {upload_write:.2f} s):"
+          f" {after_upload:.2f} s")
+    print(f"the run after one correction (an event rejected; the correction itself took {correction_write:.2f} s):"
+          f" {after_correction:.2f} s")
+    print(f"through the page, click to page updated: Add to the store {page_upload:.2f} s (the upload, then a run);"
+          f" Reject this event {page_reject:.2f} s (a run up to the button, the correction, then a run)")
     print(f"after the filter ({claims} claims in view): chart data sent {', '.join(f'{b / 1024:.0f} KB' for b in sizes)};"
           f" table rows sent {tables}")
 

@@ -46,10 +46,15 @@ def update_claims(conn: sqlite3.Connection) -> int:
     if not stale:
         return 0
     touched: dict[str, set[str | None]] = defaultdict(set)
+    moved: set[str] = set()  # articles whose events changed claim
     for start in range(0, len(stale), STALE_AT_ONCE):
-        _sync(conn, stale[start:start + STALE_AT_ONCE], touched)
+        moved |= _sync(conn, stale[start:start + STALE_AT_ONCE], touched)
     for subject, claim_ids in touched.items():
-        _regroup(conn, subject, claim_ids)
+        moved |= _regroup(conn, subject, claim_ids)
+    # readers that keep the event table read again the articles that changed or whose events changed claim
+    conn.execute("UPDATE store_version SET version = version + 1")
+    conn.executemany("INSERT OR REPLACE INTO article_versions SELECT ?, version FROM store_version",
+                     [(article_id,) for article_id in set(stale) | moved])
     conn.execute("DELETE FROM claims_stale")
     return len(stale)
 
@@ -87,10 +92,11 @@ def _records(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> l
     return [dict(zip(names, row)) for row in cursor]
 
 
-def _sync(conn: sqlite3.Connection, article_ids: list[str], touched: dict[str, set[str | None]]) -> None:
+def _sync(conn: sqlite3.Connection, article_ids: list[str], touched: dict[str, set[str | None]]) -> set[str]:
     """Make the `claim_events` rows of these articles those of their accepted events as
     reviewed; note in `touched` each subject whose reports changed, with the claims that
-    lost or changed a report (None where a report joined)."""
+    lost or changed a report (None where a report joined). Returns the articles whose
+    rows changed."""
     marks = ", ".join("?" * len(article_ids))
     events = _records(conn, f"SELECT e.id, e.article_id, e.fingerprint, {', '.join('e.' + f for f in VALUE_FIELDS)},"
                             f" a.published FROM events e JOIN articles a ON a.id = e.article_id"
@@ -123,11 +129,13 @@ def _sync(conn: sqlite3.Connection, article_ids: list[str], touched: dict[str, s
     conn.executemany(f"INSERT INTO claim_events ({', '.join(GROUPED_FIELDS)}, article_id, fingerprint)"
                      f" VALUES ({', '.join('?' * (len(GROUPED_FIELDS) + 2))})",
                      [tuple(row[f] for f in (*GROUPED_FIELDS, "article_id", "fingerprint")) for row in new])
+    return {row["article_id"] for row in old + new}
 
 
-def _regroup(conn: sqlite3.Connection, subject: str, stale_claims: set[str | None]) -> None:
+def _regroup(conn: sqlite3.Connection, subject: str, stale_claims: set[str | None]) -> set[str]:
     """Group one subject's reports again, keeping what cannot have changed, and rewrite
-    the claims that gained, lost or changed a report."""
+    the claims that gained, lost or changed a report. Returns the articles whose events
+    changed claim."""
     rows = sorted(_records(conn, "SELECT * FROM claim_events WHERE subject = ?", (subject,)), key=report_order)
     key = manual_key(subject)
     if key is not None:
@@ -154,6 +162,7 @@ def _regroup(conn: sqlite3.Connection, subject: str, stale_claims: set[str | Non
                      [(subject, claim_id) for claim_id in touched if claim_id not in members])
     conn.executemany(f"INSERT OR REPLACE INTO claims ({', '.join(CLAIM_FIELDS)}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})",
                      [_claim_row(subject, claim_id, group, key is not None) for claim_id, group in members.items()])
+    return {article_id for _, _, article_id, _ in updates}
 
 
 def _claim_row(subject: str, claim_id: str, group: list[dict], manual: bool) -> tuple:

@@ -90,7 +90,8 @@ MIGRATIONS = [
     """,
     # 3: claims kept up to date (pipeline/claim_store.py): each accepted event as reviewed, with
     # the values it is grouped by and its claim; one row per claim; and the articles whose
-    # events or corrections changed since claims were last grouped, marked by triggers
+    # events or corrections changed since claims were last grouped, marked by triggers (the
+    # sequence of marks counts every change)
     """
     CREATE TABLE claim_events (
         article_id TEXT NOT NULL,
@@ -139,24 +140,33 @@ MIGRATIONS = [
         opened_seq INTEGER NOT NULL,
         PRIMARY KEY (subject, id)
     );
-    CREATE TABLE claims_stale (article_id TEXT PRIMARY KEY);
+    CREATE TABLE claims_stale (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE);
     CREATE TRIGGER articles_added_stale AFTER INSERT ON articles
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (new.id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.id); END;
     CREATE TRIGGER articles_removed_stale AFTER DELETE ON articles
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (old.id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id); END;
     CREATE TRIGGER articles_changed_stale AFTER UPDATE OF id, published ON articles
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (old.id), (new.id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id), (new.id); END;
     CREATE TRIGGER events_added_stale AFTER INSERT ON events
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (new.article_id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.article_id); END;
     CREATE TRIGGER events_removed_stale AFTER DELETE ON events
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (old.article_id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id); END;
     CREATE TRIGGER events_changed_stale AFTER UPDATE ON events
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (old.article_id), (new.article_id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id), (new.article_id); END;
     CREATE TRIGGER corrections_added_stale AFTER INSERT ON corrections
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (new.article_id); END;
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.article_id); END;
     CREATE TRIGGER corrections_removed_stale AFTER DELETE ON corrections
-        BEGIN INSERT OR IGNORE INTO claims_stale VALUES (old.article_id); END;
-    INSERT INTO claims_stale SELECT id FROM articles UNION SELECT article_id FROM corrections
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id); END;
+    INSERT INTO claims_stale (article_id) SELECT id FROM articles UNION SELECT article_id FROM corrections
+    """,
+    # 4: versions for readers' caches: a counter that moves on whenever claims are brought up
+    # to date after a change (with a random name for the file), and the version at which each
+    # article's events, corrections or claims last changed, so a reader reads only those again
+    """
+    CREATE TABLE store_version (name TEXT NOT NULL, version INTEGER NOT NULL);
+    INSERT INTO store_version VALUES (lower(hex(randomblob(8))), 0);
+    CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    CREATE INDEX article_versions_version ON article_versions(version)
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -422,11 +432,10 @@ def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | N
 
 
 def signature(conn: sqlite3.Connection) -> tuple:
-    """Changes whenever articles, events or corrections change: a cache key for readers."""
+    """Changes whenever articles, events or corrections change: a cache key for readers.
+    The file's name and the number of changes marked for claims so far (see `claim_store`)."""
     return tuple(conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events), (SELECT MAX(id) FROM events),"
-        " (SELECT COUNT(*) FROM corrections), (SELECT MAX(id) FROM corrections)"
-    ).fetchone())
+        "SELECT name, (SELECT seq FROM sqlite_sequence WHERE name = 'claims_stale') FROM store_version").fetchone())
 
 
 def count_rows(conn: sqlite3.Connection) -> dict[str, int]:

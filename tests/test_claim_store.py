@@ -57,6 +57,14 @@ def assert_claims_match_a_full_regroup(conn: sqlite3.Connection) -> None:
     assert list(claims["evidence"]) == [by_id.loc[c.lead_event_id, "evidence"] for c in expected]
 
 
+def back_to_schema_2(conn: sqlite3.Connection) -> None:
+    """The file as a version before claims were stored left it: articles, events, corrections."""
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'table')"
+                                   " AND name NOT IN ('articles', 'events', 'corrections', 'sqlite_sequence')").fetchall():
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    conn.execute("PRAGMA user_version=2")
+
+
 def key(row) -> EventKey:
     return EventKey(row["article_id"], row["fingerprint"])
 
@@ -153,11 +161,7 @@ def test_store_from_before_stored_claims_gets_them_on_migration(tmp_path):
     store.ingest_files(conn, [FIXTURES / "samples", FIXTURES / "five_reports"])
     events, _ = reviewed_tables(conn)
     review.reject_event(conn, key(events.iloc[0]), "Ana")
-    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f"DROP TRIGGER {trigger}")  # back to schema 2, as an older version left the file
-    for table in ("claim_events", "claims", "claims_stale"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"PRAGMA user_version={store.SCHEMA_VERSION - 1}")
+    back_to_schema_2(conn)
     conn.close()
     migrated = store.connect(path)
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
