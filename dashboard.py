@@ -19,12 +19,13 @@ import streamlit as st
 
 from pipeline import charts, review, store
 from pipeline.display import escape_markdown, format_amount, highlighted_article_html
+from pipeline.event_table import EventTableCache
 from pipeline.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_filters, claims_of, filters_from_query,
                               filters_to_query)
 from pipeline.review import EventKey, ReviewError
 from pipeline.sentences import find_sentences
-from pipeline.tables import EventTableCache, reviewed_tables
+from pipeline.tables import reviewed_tables
 from pipeline.uploads import ingest_pasted, ingest_upload, remove_upload
 
 KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}

@@ -6,8 +6,9 @@ correction, and both done through the page) and how many rows the charts get.
 
 Builds a store from the sample articles, then adds synthetic articles whose events are
 copies of the real ones with other organizations, dates and amounts, until the store
-holds the number asked for, and groups their claims once, as a bulk ingest does. Drives
-dashboard.py with Streamlit's AppTest. Prints figures.
+holds the number asked for, then groups their claims and stores a snapshot of the event
+table once, as a bulk ingest does at its end. Drives dashboard.py with Streamlit's
+AppTest. Prints figures.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline import review, store  # noqa: E402
 from pipeline.claim_store import refresh_claims  # noqa: E402
+from pipeline.event_table import refresh_snapshot  # noqa: E402
 from pipeline.review import EventKey  # noqa: E402
 from pipeline.uploads import ingest_upload  # noqa: E402
 from pipeline.events import RULES_VERSION  # noqa: E402
@@ -70,7 +72,8 @@ def build(path: Path, target: int, seed: int = 3) -> int:
             conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                              [tuple(e[c] for c in columns) for e in batch])
         count += len(batch)
-    refresh_claims(conn)
+    refresh_claims(conn)  # what a bulk ingest does at its end
+    refresh_snapshot(conn)
     return store.count_rows(conn)["events"]
 
 

@@ -168,6 +168,11 @@ MIGRATIONS = [
     CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
     CREATE INDEX article_versions_version ON article_versions(version)
     """,
+    # 5: a snapshot of the event table at a version (pipeline/event_table.py), for readers
+    # that start cold: they load it and read only the articles changed since
+    """
+    CREATE TABLE event_snapshot (version INTEGER NOT NULL, data BLOB NOT NULL)
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -318,7 +323,8 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], publishe
                  max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
     """Ingest files and folders; a file that fails is reported and the rest still go in.
-    Each article goes in on its own; claims are regrouped once, at the end."""
+    Each article goes in on its own; claims are regrouped once, at the end, and a large
+    batch stores a snapshot of the event table for readers."""
     from .claim_store import refresh_claims  # claims build on the store
     files = find_article_files(paths)
     results = []
@@ -332,6 +338,8 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], publishe
         if progress:
             progress(number, len(files), result)
     refresh_claims(conn)
+    from .event_table import refresh_snapshot  # readers' tables build on the store
+    refresh_snapshot(conn)
     return results
 
 
@@ -424,9 +432,11 @@ def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | N
         report.changed += sum(any(old[f][c] != new[f][c] for c in COMPARED_FIELDS) for f in old.keys() & new.keys())
         if progress:
             progress(number, len(ids))
-    from .claim_store import refresh_claims  # claims and review build on the store
+    from .claim_store import refresh_claims  # claims, review and readers' tables build on the store
+    from .event_table import refresh_snapshot
     from .review import orphaned_corrections
     refresh_claims(conn)
+    refresh_snapshot(conn)
     report.orphaned_corrections = orphaned_corrections(conn)
     return report
 

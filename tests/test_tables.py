@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from pipeline import review, store, tables
+from pipeline import event_table as event_table_module, review, store
 from pipeline.display import format_date
 from pipeline.review import EventKey
 from pipeline.sources import Article
-from pipeline.tables import EventTableCache, event_table, per_distinct, read_frame, reviewed_tables
+from pipeline.event_table import ARTICLES_QUERY, EventTableCache, event_table, per_distinct, read_frame
+from pipeline.tables import reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,7 +34,7 @@ def conn(tmp_path):
 def cached_and_fresh(conn, cache: EventTableCache) -> tuple:
     conn.execute("BEGIN")
     try:
-        return cache.read(conn), (read_frame(conn, tables.ARTICLES_QUERY), event_table(conn))
+        return cache.read(conn), (read_frame(conn, ARTICLES_QUERY), event_table(conn))
     finally:
         conn.execute("COMMIT")
 
@@ -96,8 +97,8 @@ def test_cache_reads_again_only_the_articles_whose_events_or_claims_changed(tmp_
     cache = EventTableCache()
     before, _ = reviewed_tables(conn, cache)
     reads = []
-    original = tables.event_table
-    monkeypatch.setattr(tables, "event_table", lambda *args: reads.append(set(args[2])) or original(*args))
+    original = event_table_module.event_table
+    monkeypatch.setattr(event_table_module, "event_table", lambda *args: reads.append(set(args[2])) or original(*args))
     plan = before[before["claim_id"] == before.loc[before["source_name"] == "wire.txt", "claim_id"].iloc[0]]
     first = plan.sort_values(["published", "id"]).iloc[0]  # the earliest of the reports of Meta's 2025 plan
     review.correct_event(conn, EventKey(first["article_id"], first["fingerprint"]), {"amount_low": 6e9, "amount_high": 6e9}, first.to_dict(), "Ana")
@@ -125,3 +126,70 @@ def test_signature_changes_when_an_article_gives_way_to_one_with_as_many_events(
     store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
     assert store.count_rows(conn) == {"articles": 1, "events": 1}  # the same counts, the same event id
     assert store.signature(conn) != before
+
+
+# --- the snapshot a cold reader starts from -----------------------------------------------------
+
+@pytest.fixture
+def small_snapshots(monkeypatch):
+    """Snapshots stored after any change, read a few events at a time."""
+    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 0)
+    monkeypatch.setattr(event_table_module, "SNAPSHOT_CHUNK", 7)
+
+
+def full_reads(monkeypatch) -> list:
+    reads = []
+    original = event_table_module.event_table
+    monkeypatch.setattr(event_table_module, "event_table",
+                        lambda *args: reads.append(args[2] if len(args) > 2 else "all") or original(*args))
+    return reads
+
+
+def test_bulk_ingest_stores_a_snapshot_a_cold_reader_loads_as_a_fresh_read(conn, small_snapshots, monkeypatch):
+    store.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+    version = conn.execute("SELECT version FROM store_version").fetchone()[0]
+    assert conn.execute("SELECT version FROM event_snapshot").fetchone()[0] == version
+    reads = full_reads(monkeypatch)
+    (articles, events), (fresh_articles, fresh) = cached_and_fresh(conn, EventTableCache())
+    assert reads == []  # no event read: the snapshot is up to date
+    assert_frame_equal(events, fresh)
+    assert fresh["date"].isna().any() and fresh["date"].duplicated().any()  # undated events, and shared dates
+
+
+def test_cold_reader_reads_only_what_changed_since_the_snapshot(conn, small_snapshots, monkeypatch):
+    store.ingest_files(conn, [FIXTURES / "samples"])
+    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 10**6)  # no new snapshot from here on
+    later = store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt",
+                                              url="https://example.com/b"))
+    row = conn.execute("SELECT article_id, fingerprint, org FROM events WHERE article_id != ? LIMIT 1",
+                       (later.article_id,)).fetchone()
+    review.reject_event(conn, EventKey(row["article_id"], row["fingerprint"]), "Ana")
+    reads = full_reads(monkeypatch)
+    (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
+    assert [set(ids) for ids in reads] == [{later.article_id, row["article_id"]}]
+    assert_frame_equal(events, fresh)
+
+
+def test_reader_stores_a_snapshot_when_the_stored_one_has_fallen_behind(conn, monkeypatch):
+    store.ingest_files(conn, [FIXTURES / "samples"])
+    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] == 0  # three articles: not worth one
+    cache = EventTableCache()
+    reviewed_tables(conn, cache)
+    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] == 0
+    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 0)
+    store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
+    reviewed_tables(conn, cache)
+    version = conn.execute("SELECT version FROM store_version").fetchone()[0]
+    assert conn.execute("SELECT version FROM event_snapshot").fetchone()[0] == version
+    (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
+    assert_frame_equal(events, fresh)
+    assert not cache.keep(conn)  # up to date: nothing to store
+
+
+def test_snapshot_keeps_the_column_types_a_fresh_read_gives(conn, small_snapshots):
+    store.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
+    store.store_article(conn, article("Google will spend $75 billion on capital expenditures this year.", "b.txt"))
+    assert event_table_module.refresh_snapshot(conn)
+    (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
+    assert_frame_equal(events, fresh)
+    assert fresh["url"].isna().all() and fresh["url"].dtype == object  # no article has a URL: None, as read
