@@ -19,8 +19,10 @@ import streamlit as st
 
 from pipeline import charts, review, store
 from pipeline.display import escape_markdown, format_amount, highlighted_article_html
+from pipeline.event_table import EventTableCache
 from pipeline.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
-from pipeline.filters import KINDS, REVIEW_STATES, STATUSES, Filters, apply_filters, filters_from_query, filters_to_query
+from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_filters, claims_of, filters_from_query,
+                              filters_to_query)
 from pipeline.review import EventKey, ReviewError
 from pipeline.sentences import find_sentences
 from pipeline.tables import reviewed_tables
@@ -50,10 +52,30 @@ def connection():
     return store.connect(DB)
 
 
-@st.cache_data(show_spinner="Reading the store…", max_entries=4)
-def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events and claims, recomputed only when the store changes."""
-    return reviewed_tables(store.connect(path))
+@st.cache_resource
+def event_cache(path: str) -> EventTableCache:
+    """The store's event table, kept between changes: a change reads only what it touched."""
+    return EventTableCache()
+
+
+@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Events, the events not rejected, and claims, read again only when the store
+    changes. Every session shares them (no copy per run): the page only reads them."""
+    events, claims = reviewed_tables(store.connect(path), event_cache(path))
+    return events, events[~events["rejected"]], claims
+
+
+@st.cache_resource(max_entries=4)
+def load_articles(path: str, signature: tuple) -> list:
+    """Every article without its text, newest first; shared and read-only like the tables."""
+    return store.load_articles(store.connect(path))
+
+
+def latest(table: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The `limit` rows with the latest dates, undated last; the order
+    `sort_values("date", ascending=False, na_position="last")` gives, sorting one column."""
+    return table.loc[table["date"].sort_values(ascending=False, na_position="last").index[:limit]]
 
 
 def build_store_on_first_run(conn) -> None:
@@ -120,7 +142,8 @@ def filter_section(events: pd.DataFrame) -> Filters:
         state.filters_from_url = filters_from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
     start = state.filters_from_url
     orgs = sorted(events["org"].dropna().unique())
-    recent = events.drop_duplicates("article_id").sort_values("published", ascending=False)
+    recent = events[["article_id", "article_title", "published"]].drop_duplicates("article_id").sort_values(
+        "published", ascending=False)
     articles = recent.head(CHOICES).set_index("article_id")["article_title"].fillna("").to_dict()
     for article_id in start.articles:  # a shared link keeps its articles even when older
         match = events.loc[events["article_id"] == article_id, "article_title"]
@@ -175,9 +198,9 @@ def headline(claims: pd.DataFrame, events: pd.DataFrame) -> None:
 
 
 def evidence_tab(events: pd.DataFrame) -> None:
-    shown = events.sort_values("date", ascending=False, na_position="last").head(TABLE_ROWS)
+    shown = latest(events, TABLE_ROWS)
     table = shown.assign(
-        kind=events["kind"].map(KIND_LABELS),
+        kind=shown["kind"].map(KIND_LABELS),
         published=shown["published"].fillna("") + shown["published_source"].map({"assumed": " (assumed)"}).fillna(""),
         corrected=shown["corrected_fields"].replace("", None),
     )
@@ -196,9 +219,8 @@ def evidence_tab(events: pd.DataFrame) -> None:
                           "application/json")
 
 
-def article_tab(conn, events: pd.DataFrame) -> None:
-    articles = store.load_articles(conn)
-    in_view = set(events["article_id"])
+def article_tab(conn, events: pd.DataFrame, articles: list) -> None:
+    in_view = set(events["article_id"].drop_duplicates().tolist())
     choices = ([a for a in articles if a["id"] in in_view] or articles)[:CHOICES]
     if not choices:
         st.info("No articles in the store yet.")
@@ -226,8 +248,11 @@ def claims_tab(claims: pd.DataFrame, events: pd.DataFrame) -> None:
         st.subheader("Disputed claims: each source's version")
         if len(disputed) > DISPUTES_SHOWN:
             st.caption(f"The {DISPUTES_SHOWN} most reported of {len(disputed):,} disputed claims; narrow the filters for others.")
-        for claim in disputed.head(DISPUTES_SHOWN).itertuples():
-            reports = events[events["claim_id"] == claim.claim_id]
+        shown = disputed.head(DISPUTES_SHOWN)
+        reported = events.loc[events["claim_id"].isin(shown["claim_id"]),
+                              ["claim_id", "article_title", "published", "amount", "when", "status", "evidence"]]
+        for claim in shown.itertuples():
+            reports = reported[reported["claim_id"] == claim.claim_id]
             with st.expander(escape_markdown(f"{claim.org} · {claim.name or KIND_LABELS[claim.kind]} · {claim.amount} {claim.when} · disputed {claim.disputed_fields}")):
                 st.dataframe(reports[["article_title", "published", "amount", "when", "status", "evidence"]]
                              .rename(columns={"article_title": "Source", "published": "Published", "amount": "Amount",
@@ -289,7 +314,18 @@ def _number(value) -> str:
     return "" if value is None or value != value else f"{float(value):.15g}"
 
 
-def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
+def claim_labels(claims: pd.DataFrame, sources: bool = True, when: bool = True) -> dict:
+    """A picker's label for each claim (indexed by claim id): organization, name or amount,
+    and its date and number of articles where asked."""
+    labels = {}
+    for claim_id, org, name, amount, when_, count in zip(claims.index, claims["org"], claims["name"], claims["amount"],
+                                                          claims["when"], claims["sources"]):
+        label = f"{org} · {name or amount}" + (f" · {when_}" if when else "")
+        labels[claim_id] = label + (f" · {count} article(s)" if sources else "")
+    return labels
+
+
+def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame, articles: list) -> None:
     author = st.session_state.get("reviewer", "").strip()
     if not author:
         st.info("Set your name under Reviewer in the sidebar to correct events: every correction records who made it.")
@@ -299,8 +335,9 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
         if events.empty:
             st.info("No events in view.")
         else:
-            records = events.sort_values("date", ascending=False, na_position="last").head(CHOICES).set_index("id")
-            labels = {i: event_label(row) for i, row in records.iterrows()}
+            records = latest(events, CHOICES).set_index("id")
+            fields = records[["org", "kind", "name", "amount", "when", "evidence"]].to_dict("records")
+            labels = dict(zip(records.index, map(event_label, fields)))
             if len(events) > CHOICES:
                 st.caption(f"The {CHOICES:,} most recent of {len(events):,} events in view; narrow the filters to reach others.")
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="review_event")
@@ -323,8 +360,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
             st.info("No claims in view.")
         else:
             by_id = claims.sort_values("sources", ascending=False).head(CHOICES).set_index("claim_id")
-            claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim",
-                                    format_func=lambda c: f"{by_id.loc[c, 'org']} · {by_id.loc[c, 'name'] or by_id.loc[c, 'amount']} · {by_id.loc[c, 'when']} · {by_id.loc[c, 'sources']} article(s)")
+            claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim", format_func=claim_labels(by_id).get)
             members = events[events["claim_id"] == claim_id]
             with st.form("claim_form"):
                 values = correction_form("claim", by_id.loc[claim_id].to_dict())
@@ -335,13 +371,13 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
     with merge_view:
         by_id = claims.sort_values("sources", ascending=False).head(CHOICES).set_index("claim_id") if not claims.empty else claims
         chosen = st.multiselect("Claims to merge into one", list(by_id.index), key="merge_claims",
-                                format_func=lambda c: f"{by_id.loc[c, 'org']} · {by_id.loc[c, 'name'] or by_id.loc[c, 'amount']} · {by_id.loc[c, 'when']}")
+                                format_func=claim_labels(by_id, sources=False).get)
         if st.button("Merge", disabled=not author or len(chosen) < 2):
             members = events[events["claim_id"].isin(chosen)]
             keys = [EventKey(a, f) for a, f in zip(members["article_id"], members["fingerprint"])]
             _report(lambda: review.merge_claims(conn, keys, author), "claims merged")
-        split_from = st.selectbox("Claim to split", [""] + list(by_id.index), key="split_claim",
-                                  format_func=lambda c: "" if not c else f"{by_id.loc[c, 'org']} · {by_id.loc[c, 'name'] or by_id.loc[c, 'amount']} · {by_id.loc[c, 'sources']} article(s)")
+        split_labels = {"": "", **claim_labels(by_id, when=False)}
+        split_from = st.selectbox("Claim to split", list(split_labels), key="split_claim", format_func=split_labels.get)
         if split_from:
             members = events[events["claim_id"] == split_from].set_index("id")
             taken = st.multiselect("Events to take out into a claim of their own", list(members.index), key="split_events",
@@ -350,7 +386,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame) -> None:
                 keys = [EventKey(members.loc[i, "article_id"], members.loc[i, "fingerprint"]) for i in taken]
                 _report(lambda: review.split_claim(conn, keys, author), "claim split")
     with add_view:
-        articles = store.load_articles(conn)[:CHOICES]
+        articles = articles[:CHOICES]
         if articles:
             labels = {a["id"]: f"{a['published'] or ''} · {a['title'] or a['source_name']}"[:110] for a in articles}
             article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="add_article")
@@ -385,8 +421,9 @@ def main() -> None:
     conn = connection()
     build_store_on_first_run(conn)
     upload_section(conn)
-    events, claims = load_tables(str(DB), store.signature(conn))
-    accepted = events[~events["rejected"]]
+    signature = store.signature(conn)
+    events, accepted, claims = load_tables(str(DB), signature)
+    article_list = load_articles(str(DB), signature)
     filters = filter_section(accepted)
     st.sidebar.header("Reviewer")
     st.sidebar.text_input("Your name (recorded with corrections)", key="reviewer")
@@ -398,7 +435,7 @@ def main() -> None:
     if message := st.session_state.pop("review_message", None):
         st.success(message)
     in_view = apply_filters(accepted, filters)
-    claims_in_view = claims[claims["claim_id"].isin(in_view["claim_id"])]
+    claims_in_view = claims_of(claims, in_view)
     headline(claims_in_view, in_view)
     if in_view.empty:
         st.warning("No events match these filters.")
@@ -411,12 +448,12 @@ def main() -> None:
     with evidence:
         evidence_tab(in_view)
     with articles:
-        article_tab(conn, in_view)
+        article_tab(conn, in_view, article_list)
     with several:
         claims_tab(claims_in_view, in_view)
     with reviewing:
         review_scope = events if "reviewed" in filters.review else apply_filters(events, Filters(**{**filters.__dict__, "review": []}))
-        review_tab(conn, review_scope, claims_in_view)
+        review_tab(conn, review_scope, claims_in_view, article_list)
 
 
 main()

@@ -1,11 +1,14 @@
 """The dashboard with 100,000 events in the store: how long one run of the script takes
-(first run, when claims are computed, and later runs) and how many rows the charts get.
+(the first run, later runs, a filter change, the run after one upload and after one
+correction, and both done through the page) and how many rows the charts get.
 
     .venv/bin/python benchmarks/dashboard_scale.py [--events 100000]
 
 Builds a store from the sample articles, then adds synthetic articles whose events are
 copies of the real ones with other organizations, dates and amounts, until the store
-holds the number asked for. Drives dashboard.py with Streamlit's AppTest. Prints figures.
+holds the number asked for, then groups their claims and stores a snapshot of the event
+table once, as a bulk ingest does at its end. Drives dashboard.py with Streamlit's
+AppTest. Prints figures.
 """
 from __future__ import annotations
 
@@ -21,11 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import store  # noqa: E402
+from pipeline import review, store  # noqa: E402
+from pipeline.claim_store import refresh_claims  # noqa: E402
+from pipeline.event_table import refresh_snapshot  # noqa: E402
+from pipeline.review import EventKey  # noqa: E402
+from pipeline.uploads import ingest_upload  # noqa: E402
 from pipeline.events import RULES_VERSION  # noqa: E402
 
 ORGS = ["OpenAI", "Microsoft", "Google", "Meta", "Amazon", "Anthropic", "xAI", "Nvidia", "Oracle", "SoftBank",
         "Apple", "Mistral AI", "DeepSeek", "CoreWeave", "Tesla", "Alibaba", "Tencent", "Baidu", "ByteDance", "IBM"]
+
+
+UPLOAD = ROOT / "data" / "articles" / "2024-07-24-meta-llama-3-1.txt"  # seven events, about Meta
 
 
 def build(path: Path, target: int, seed: int = 3) -> int:
@@ -38,7 +48,7 @@ def build(path: Path, target: int, seed: int = 3) -> int:
     article = 0
     while count < target:
         batch = []
-        with store.write(conn):
+        with store.write(conn, claims=False):
             for _ in range(1000):
                 article += 1
                 article_id = f"synthetic{article:08d}"
@@ -62,7 +72,15 @@ def build(path: Path, target: int, seed: int = 3) -> int:
             conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                              [tuple(e[c] for c in columns) for e in batch])
         count += len(batch)
+    refresh_claims(conn)  # what a bulk ingest does at its end
+    refresh_snapshot(conn)
     return store.count_rows(conn)["events"]
+
+
+def timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -93,8 +111,38 @@ def main() -> None:
         tables = [len(d.value) for d in app.dataframe]
         claims = next(m.value for m in app.metric if m.label == "Claims in view")
         assert not app.exception, [e.message for e in app.exception]
-    print(f"first run (reads the store, groups claims): {first:.2f} s")
+
+        next(b for b in app.sidebar.button if b.label == "Reset filters").click().run()
+        conn = store.connect(path)
+        text = UPLOAD.read_bytes()
+        started = time.perf_counter()
+        result = ingest_upload(conn, "upload-1.txt", text + b"\n\nFirst copy.\n", dt.date.today(), upload_dir=path.parent)
+        upload_write = time.perf_counter() - started
+        assert result.events == 7, result
+        after_upload = timed(app.run)
+        target = conn.execute("SELECT article_id, fingerprint FROM events WHERE org = 'Meta' AND kind = 'investment'"
+                              " ORDER BY id LIMIT 1").fetchone()
+        started = time.perf_counter()
+        review.reject_event(conn, EventKey(*target), "Benchmark")
+        correction_write = time.perf_counter() - started
+        after_correction = timed(app.run)
+
+        app.sidebar.file_uploader[0].set_value([("upload-2.txt", text + b"\n\nSecond copy.\n", "text/plain")]).run()
+        page_upload = timed(next(b for b in app.sidebar.button if b.label == "Add to the store").click().run)
+        assert any("7 events found" in m.value for m in app.sidebar.success), [m.value for m in app.sidebar.success]
+        app.session_state["reviewer"] = "Benchmark"
+        app.run()
+        page_reject = timed(next(b for b in app.button if b.label == "Reject this event").click().run)
+        assert any(m.value == "Event rejected" for m in app.success), [m.value for m in app.success]
+        assert not app.exception, [e.message for e in app.exception]
+    print(f"first run (reads the store): {first:.2f} s")
     print(f"later runs: {', '.join(f'{r:.2f}' for r in runs)} s; a filter change: {filtered:.2f} s")
+    print(f"the run after one upload (an article with 7 events; the upload itself took {upload_write:.2f} s):"
+          f" {after_upload:.2f} s")
+    print(f"the run after one correction (an event rejected; the correction itself took {correction_write:.2f} s):"
+          f" {after_correction:.2f} s")
+    print(f"through the page, click to page updated: Add to the store {page_upload:.2f} s (the upload, then a run);"
+          f" Reject this event {page_reject:.2f} s (a run up to the button, the correction, then a run)")
     print(f"after the filter ({claims} claims in view): chart data sent {', '.join(f'{b / 1024:.0f} KB' for b in sizes)};"
           f" table rows sent {tables}")
 

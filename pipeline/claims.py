@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 AMOUNT_TOLERANCE = 0.02   # the same figure, rounded differently
 DISPUTE_RATIO = 1.5       # "$10bn" and "$13bn" of one plan disagree; "$100bn" and "$500bn" are two plans
@@ -146,6 +147,20 @@ def _subject(record: Mapping) -> tuple:
     return record["kind"], record["org"], re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
 
 
+def subject_key(record: Mapping) -> str:
+    """Which reports are grouped together, as text: those an analyst gave one claim key,
+    or those of one subject the rules compare (kind, organization, model)."""
+    if record.get("claim_key"):
+        return json.dumps(["manual", record["claim_key"]])
+    return json.dumps(["rules", *_subject(record)])
+
+
+def manual_key(subject: str) -> str | None:
+    """The analyst's claim key of a `subject_key`, or None for a subject the rules group."""
+    kind, *rest = json.loads(subject)
+    return rest[0] if kind == "manual" else None
+
+
 def _same_item(a: Mapping, b: Mapping) -> bool:
     item_a, item_b = a.get("item") or "", b.get("item") or ""
     return item_a == item_b or item_a in GENERIC_ITEMS or item_b in GENERIC_ITEMS
@@ -169,33 +184,90 @@ def group_claims(events: Iterable[Mapping]) -> list[Claim]:
     records = sorted(events, key=lambda r: (r.get("published") or "", r["id"]))
     groups: list[list[Mapping]] = []
     manual: dict[str, list[Mapping]] = defaultdict(list)
-    # A report is compared only with claims of its subject whose figure is within the
-    # dispute ratio of its own and whose year is next to its own; open-ended amounts and
-    # undated reports are compared with every claim of their subject.
     shelves: dict[tuple, dict[tuple, list[list[Mapping]]]] = defaultdict(lambda: defaultdict(list))
     for order, record in enumerate(records):
         if record.get("claim_key"):
             manual[record["claim_key"]].append(record)
             continue
-        record = {**record, "_order": order, "_subject": _subject(record), "_shelf": _shelf(record),
-                  "_period": period(record.get("date"), record.get("date_precision"))}
-        year = record["_period"][0].year if record["_period"] else None
+        record = _prepared(record, order)
         subject = shelves[record["_subject"]]
-        shelf = record["_shelf"]
-        years = _neighbour_years(record["_period"], record.get("date_precision"))
-        home = None
-        for groups_ in _nearby(subject, shelf, year, years):
-            first = next((group for group in groups_ if same_claim(group[0], record)), None)
-            if first is not None and (home is None or first[0]["_order"] < home[0]["_order"]):
-                home = first
+        home = _find_home(subject, record)
         if home is None:
-            home = []
-            subject[(shelf, year)].append(home)
+            home = _open_claim(subject, record)
             groups.append(home)
-        home.append(record)
-    claims = [_claim(group, _claim_id(group[0])) for group in groups]
-    claims += [_claim(group, key, manual=True) for key, group in manual.items()]
+        else:
+            home.append(record)
+    claims = [build_claim(group, rule_claim_id(group[0])) for group in groups]
+    claims += [build_claim(group, key, manual=True) for key, group in manual.items()]
     return claims
+
+
+def regroup_subject(records: Sequence[Mapping], previous: Sequence[int | None] | None = None) -> list[int]:
+    """The claims `group_claims` forms from the reports of one subject, given in its order
+    (earliest published first, then by id): for each report, the position of the report
+    that opened its claim (its own position when it opened one).
+
+    `previous[i]`, where given, is the position of the report that opened report i's claim
+    in an earlier grouping of the same subject, when neither report has changed since
+    (values or order); None otherwise. A report's claim depends only on the claims opened
+    before it, so such a report keeps its claim unless a claim opened since could take it
+    or its own claim no longer stands; only those reports are compared again."""
+    previous = previous if previous is not None else [None] * len(records)
+    subject: dict[tuple, list[list[Mapping]]] = defaultdict(list)
+    opened: list[int] = []
+    standing: set[int] = set()  # claims opened before and still open, by the same report
+    fresh: list[Mapping] = []   # claims opened by reports that did not open one before
+    for position, record in enumerate(records):
+        before = previous[position]
+        if before is not None and not any(same_claim(first, record) for first in fresh):
+            if before == position:
+                _open_claim(subject, _prepared(record, position))
+                standing.add(position)
+                opened.append(position)
+                continue
+            if before in standing:
+                opened.append(before)
+                continue
+        prepared = _prepared(record, position)
+        home = _find_home(subject, prepared)
+        if home is None:
+            _open_claim(subject, prepared)
+            if before == position:
+                standing.add(position)
+            else:
+                fresh.append(prepared)
+            opened.append(position)
+        else:
+            opened.append(home[0]["_order"])
+    return opened
+
+
+def _prepared(record: Mapping, order: int) -> dict:
+    return {**record, "_order": order, "_subject": _subject(record), "_shelf": _shelf(record),
+            "_period": period(record.get("date"), record.get("date_precision"))}
+
+
+def _find_home(subject: dict[tuple, list[list[Mapping]]], record: Mapping) -> list[Mapping] | None:
+    """The earliest claim of the subject whose first report states the same claim as
+    `record`. A report is compared only with claims whose figure is within the dispute
+    ratio of its own and whose year is next to its own; open-ended amounts and undated
+    reports are compared with every claim of their subject."""
+    year = record["_period"][0].year if record["_period"] else None
+    years = _neighbour_years(record["_period"], record.get("date_precision"))
+    home = None
+    for groups in _nearby(subject, record["_shelf"], year, years):
+        first = next((group for group in groups if same_claim(group[0], record)), None)
+        if first is not None and (home is None or first[0]["_order"] < home[0]["_order"]):
+            home = first
+    return home
+
+
+def _open_claim(subject: dict[tuple, list[list[Mapping]]], record: Mapping) -> list[Mapping]:
+    """A new claim of the subject, opened by `record`."""
+    year = record["_period"][0].year if record["_period"] else None
+    group = [record]
+    subject[(record["_shelf"], year)].append(group)
+    return group
 
 
 def _nearby(subject: dict, shelf: int | None, year: int | None, years: set[int]) -> list[list]:
@@ -236,13 +308,15 @@ def _shelf(record: Mapping) -> int | None:
     return int(math.log10(low) / SHELF_WIDTH)
 
 
-def _claim_id(first: Mapping) -> str:
+def rule_claim_id(first: Mapping) -> str:
+    """The id of the claim a report opened."""
     return hashlib.sha1(f"{first['article_id']}|{first['fingerprint']}".encode()).hexdigest()[:12]
 
 
-def _claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Claim:
+def build_claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Claim:
+    """The claim its reports make, given in order (earliest published first)."""
     first = group[0]
-    best_date = max(group, key=lambda r: (PRECISION_RANK[r.get("date_precision")], -group.index(r)))
+    best_date = group[max(range(len(group)), key=lambda i: (PRECISION_RANK[group[i].get("date_precision")], -i))]
     amount = _representative_amount(group)
     latest = group[-1]
     disputed = []

@@ -85,7 +85,10 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
 def apply_filters(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows of an events or claims table that pass every filter that is set.
     Rows without a date pass a date filter only when no date bound is set; the amount
-    filter applies to investments and keeps rows whose range reaches into it."""
+    filter applies to investments and keeps rows whose range reaches into it. With no
+    filter set, the table itself."""
+    if filters.is_empty():
+        return table
     mask = pd.Series(True, index=table.index)
     if filters.orgs:
         mask &= table["org"].isin(filters.orgs)
@@ -119,3 +122,8 @@ def apply_filters(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= table["reviewed"].isin(wanted)
     return table[mask]
 
+
+def claims_of(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The claims that events in `events` belong to, in the claims table's order."""
+    wanted = pd.Index(events["claim_id"].unique())
+    return claims[wanted.get_indexer(claims["claim_id"]) >= 0]

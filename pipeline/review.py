@@ -20,8 +20,9 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .display import format_amount, format_date
@@ -194,8 +195,8 @@ def _plain(value: object) -> object:
 def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The event table as reviewed: corrected values in place, `corrected_fields` naming
     them, `reviewed` set where any correction touched the event, `rejected` set for
-    rejected events, analysts' added events appended, and `claim_key` where an analyst
-    grouped events into claims."""
+    rejected events, analysts' added events appended (once each, and only while their
+    article is in `articles`), and `claim_key` where an analyst grouped events into claims."""
     events = events.copy()
     events["corrected_fields"] = ""
     events["reviewed"] = False
@@ -205,12 +206,15 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, articles:
     if corrections.empty:
         return events
     added = []
-    for row in corrections[corrections["action"] == "add"].itertuples():
+    adds = corrections[corrections["action"] == "add"].drop_duplicates(["article_id", "fingerprint"])
+    if articles is not None:  # an analyst's event goes with its article
+        adds = adds[pd.Index(articles["id"]).get_indexer(adds["article_id"]) >= 0]
+    for row in adds.itertuples():
         record = json.loads(row.new_value)
         added.append({"article_id": row.article_id, "fingerprint": row.fingerprint, **record, "origin": "analyst"})
     if added:
         extra = pd.DataFrame(added)
-        if articles is not None and not articles.empty:
+        if articles is not None:
             extra = extra.merge(articles, left_on="article_id", right_on="id", how="left", suffixes=("", "_article"))
             extra = extra.drop(columns=[c for c in ("id",) if c in extra])
         next_id = (int(events["id"].max()) + 1) if len(events) else 1
@@ -221,9 +225,11 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, articles:
         extra["rejected"] = False
         extra["claim_key"] = None
         events = pd.concat([events, extra], ignore_index=True)
-    index = {(a, f): i for i, (a, f) in enumerate(zip(events["article_id"], events["fingerprint"]))}
+    edits = corrections[corrections["action"] != "add"]
+    named = np.flatnonzero(events["fingerprint"].isin(edits["fingerprint"].unique()).to_numpy())  # rows corrected
+    index = {(a, f): i for i, a, f in zip(named, events["article_id"].to_numpy()[named], events["fingerprint"].to_numpy()[named])}
     positions = events.index.to_numpy()
-    for row in corrections[corrections["action"] != "add"].itertuples():
+    for row in edits.itertuples():
         where = index.get((row.article_id, row.fingerprint))
         if where is None:
             continue  # the rules no longer read this event; the correction waits in the log
@@ -248,6 +254,36 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, articles:
         events.loc[corrected, "name"] = events.loc[corrected, "model"].fillna(events.loc[corrected, "item"]).fillna("")
         events.loc[corrected, "figure"] = events.loc[corrected, "amount_low"].fillna(events.loc[corrected, "amount_high"])
     return events
+
+
+def review_records(events: Iterable[Mapping], corrections: Iterable[Mapping],
+                   published: Mapping[str, str | None]) -> list[dict]:
+    """Events as reviewed, one record each, as `apply_corrections` reviews a table.
+    `events` are extracted events (id, article_id, fingerprint, their fields, published);
+    `corrections` the log rows naming their articles, oldest first; `published` the date of
+    each of those articles still in the store, for the events analysts added there. Each
+    record gets `rejected`, `claim_key` and `added` (the id of the correction that added
+    it; None for extracted events)."""
+    records = {(e["article_id"], e["fingerprint"]): {**e, "rejected": False, "claim_key": None, "added": None}
+               for e in events}
+    corrections = list(corrections)
+    for row in corrections:
+        key = (row["article_id"], row["fingerprint"])
+        if row["action"] == "add" and row["article_id"] in published and key not in records:
+            records[key] = {"id": None, "article_id": key[0], "fingerprint": key[1], **json.loads(row["new_value"]),
+                            "published": published[key[0]], "rejected": False, "claim_key": None, "added": row["id"]}
+    for row in corrections:
+        record = records.get((row["article_id"], row["fingerprint"]))
+        if record is None or row["action"] == "add":
+            continue
+        value = json.loads(row["new_value"])
+        if row["action"] == "set":
+            record[row["field"]] = value
+        elif row["action"] in ("reject", "restore"):
+            record["rejected"] = row["action"] == "reject"
+        elif row["action"] == "claim":
+            record["claim_key"] = value
+    return list(records.values())
 
 
 def orphaned_corrections(conn: sqlite3.Connection) -> int:

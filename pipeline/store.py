@@ -6,6 +6,7 @@ events extracted from them.
 - An article's id is a hash of its text: ingesting the same article twice adds nothing.
 - Each article goes in whole (article and all its events) or not at all.
 - `PRAGMA user_version` records the schema version; `connect` migrates older files.
+- Claims are kept grouped in the store as events and corrections change (`claim_store`).
 """
 from __future__ import annotations
 
@@ -87,6 +88,91 @@ MIGRATIONS = [
     );
     CREATE INDEX corrections_event ON corrections(article_id, fingerprint);
     """,
+    # 3: claims kept up to date (pipeline/claim_store.py): each accepted event as reviewed, with
+    # the values it is grouped by and its claim; one row per claim; and the articles whose
+    # events or corrections changed since claims were last grouped, marked by triggers (the
+    # sequence of marks counts every change)
+    """
+    CREATE TABLE claim_events (
+        article_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        published TEXT,
+        kind TEXT NOT NULL,
+        org TEXT NOT NULL,
+        model TEXT,
+        item TEXT,
+        amount_low REAL,
+        amount_high REAL,
+        currency TEXT,
+        date TEXT,
+        date_precision TEXT,
+        status TEXT NOT NULL,
+        claim_key TEXT,
+        subject TEXT NOT NULL,
+        claim_id TEXT,
+        opened INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, fingerprint)
+    );
+    CREATE INDEX claim_events_subject ON claim_events(subject);
+    CREATE TABLE claims (
+        subject TEXT NOT NULL,
+        id TEXT NOT NULL,
+        manual INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        org TEXT NOT NULL,
+        model TEXT,
+        item TEXT,
+        amount_low REAL,
+        amount_high REAL,
+        currency TEXT,
+        date TEXT,
+        date_precision TEXT,
+        status TEXT NOT NULL,
+        first_reported TEXT,
+        disputed_fields TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        lead_article_id TEXT NOT NULL,
+        lead_fingerprint TEXT NOT NULL,
+        opened_published TEXT,
+        opened_added INTEGER NOT NULL,
+        opened_seq INTEGER NOT NULL,
+        PRIMARY KEY (subject, id)
+    );
+    CREATE TABLE claims_stale (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE);
+    CREATE TRIGGER articles_added_stale AFTER INSERT ON articles
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.id); END;
+    CREATE TRIGGER articles_removed_stale AFTER DELETE ON articles
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id); END;
+    CREATE TRIGGER articles_changed_stale AFTER UPDATE OF id, published ON articles
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id), (new.id); END;
+    CREATE TRIGGER events_added_stale AFTER INSERT ON events
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.article_id); END;
+    CREATE TRIGGER events_removed_stale AFTER DELETE ON events
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id); END;
+    CREATE TRIGGER events_changed_stale AFTER UPDATE ON events
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id), (new.article_id); END;
+    CREATE TRIGGER corrections_added_stale AFTER INSERT ON corrections
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.article_id); END;
+    CREATE TRIGGER corrections_removed_stale AFTER DELETE ON corrections
+        BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.article_id); END;
+    INSERT INTO claims_stale (article_id) SELECT id FROM articles UNION SELECT article_id FROM corrections
+    """,
+    # 4: versions for readers' caches: a counter that moves on whenever claims are brought up
+    # to date after a change (with a random name for the file), and the version at which each
+    # article's events, corrections or claims last changed, so a reader reads only those again
+    """
+    CREATE TABLE store_version (name TEXT NOT NULL, version INTEGER NOT NULL);
+    INSERT INTO store_version VALUES (lower(hex(randomblob(8))), 0);
+    CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    CREATE INDEX article_versions_version ON article_versions(version)
+    """,
+    # 5: a snapshot of the event table at a version (pipeline/event_table.py), for readers
+    # that start cold: they load it and read only the articles changed since
+    """
+    CREATE TABLE event_snapshot (version INTEGER NOT NULL, data BLOB NOT NULL)
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -115,22 +201,37 @@ def migrate(conn: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise RuntimeError(f"the store was written by a newer version (schema {version}, this code knows {SCHEMA_VERSION})")
     for number in range(version, SCHEMA_VERSION):
-        with write(conn):  # statement by statement: executescript() would commit on its own
+        # statement by statement: executescript() would commit on its own; claims are
+        # grouped once the last migration has made their tables
+        with write(conn, claims=number + 1 == SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version={number + 1}")
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """A script's statements, a trigger's body (BEGIN ... END) kept whole."""
+    statements, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    return statements
 
 
 @contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it lands, or none of it."""
+def write(conn: sqlite3.Connection, claims: bool = True) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it lands, or none of it. Claims follow what it
+    changed before it commits (`claim_store.update_claims`), unless `claims` is False:
+    then they wait, marked stale, for the next write or read that regroups them."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        if claims:
+            from .claim_store import update_claims  # claims build on the store
+            update_claims(conn)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -169,12 +270,13 @@ def fingerprint(article_id: str, event: Event) -> str:
 
 
 def store_article(conn: sqlite3.Connection, article: Article, events: list[Event] | None = None,
-                  uploaded: bool = False, now: dt.datetime | None = None) -> IngestResult:
-    """Store an article and its events in one transaction; nothing if it is already there."""
+                  uploaded: bool = False, now: dt.datetime | None = None, claims: bool = True) -> IngestResult:
+    """Store an article and its events in one transaction; nothing if it is already there.
+    With `claims` False its claims are left for a later regroup (see `write`)."""
     if events is None:
         events = extract_events(article.text, article.published or dt.date.today())
     now = now or dt.datetime.now(dt.timezone.utc)
-    with write(conn):
+    with write(conn, claims=claims):
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
             return IngestResult(article.source_name, PRESENT, article.id)
         conn.execute(
@@ -220,18 +322,24 @@ def find_article_files(paths: Iterable[Path | str]) -> list[Path]:
 def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], published: dt.date | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
-    """Ingest files and folders; a file that fails is reported and the rest still go in."""
+    """Ingest files and folders; a file that fails is reported and the rest still go in.
+    Each article goes in on its own; claims are regrouped once, at the end, and a large
+    batch stores a snapshot of the event table for readers."""
+    from .claim_store import refresh_claims  # claims build on the store
     files = find_article_files(paths)
     results = []
     for number, path in enumerate(files, start=1):
         try:
             article = read_article(path, published=published, max_bytes=max_bytes)
-            result = store_article(conn, article)
+            result = store_article(conn, article, claims=False)
         except ArticleError as error:
             result = IngestResult(path.name, FAILED, error=str(error))
         results.append(result)
         if progress:
             progress(number, len(files), result)
+    refresh_claims(conn)
+    from .event_table import refresh_snapshot  # readers' tables build on the store
+    refresh_snapshot(conn)
     return results
 
 
@@ -302,14 +410,15 @@ COMPARED_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", 
 
 def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> ReextractReport:
     """Run the current rules over every stored article and replace its extracted events,
-    one article per transaction. Corrections live apart and apply again afterwards."""
+    one article per transaction. Corrections live apart and apply again afterwards; claims
+    are regrouped once, at the end."""
     report = ReextractReport()
     ids = [r["id"] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     for number, article_id in enumerate(ids, start=1):
         article = conn.execute("SELECT text, published FROM articles WHERE id = ?", (article_id,)).fetchone()
         published = dt.date.fromisoformat(article["published"]) if article["published"] else dt.date.today()
         new_events = extract_events(article["text"], published)
-        with write(conn):
+        with write(conn, claims=False):
             old = {r["fingerprint"]: r for r in conn.execute("SELECT * FROM events WHERE article_id = ?", (article_id,))}
             conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
             insert_events(conn, article_id, new_events)
@@ -323,17 +432,20 @@ def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | N
         report.changed += sum(any(old[f][c] != new[f][c] for c in COMPARED_FIELDS) for f in old.keys() & new.keys())
         if progress:
             progress(number, len(ids))
-    from .review import orphaned_corrections  # review builds on the store
+    from .claim_store import refresh_claims  # claims, review and readers' tables build on the store
+    from .event_table import refresh_snapshot
+    from .review import orphaned_corrections
+    refresh_claims(conn)
+    refresh_snapshot(conn)
     report.orphaned_corrections = orphaned_corrections(conn)
     return report
 
 
 def signature(conn: sqlite3.Connection) -> tuple:
-    """Changes whenever articles, events or corrections change: a cache key for readers."""
+    """Changes whenever articles, events or corrections change: a cache key for readers.
+    The file's name and the number of changes marked for claims so far (see `claim_store`)."""
     return tuple(conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events), (SELECT MAX(id) FROM events),"
-        " (SELECT COUNT(*) FROM corrections), (SELECT MAX(id) FROM corrections)"
-    ).fetchone())
+        "SELECT name, (SELECT seq FROM sqlite_sequence WHERE name = 'claims_stale') FROM store_version").fetchone())
 
 
 def count_rows(conn: sqlite3.Connection) -> dict[str, int]:

@@ -1,9 +1,12 @@
 """Claims: the same statement from several articles is one claim; near misses stay apart."""
 import itertools
+import random
 
 import pytest
 
-from pipeline.claims import amounts_agree, dates_agree, figure, group_claims, same_claim
+from pipeline import claims as claims_module
+from pipeline.claims import (amounts_agree, dates_agree, figure, group_claims, manual_key, regroup_subject,
+                             rule_claim_id, same_claim, subject_key)
 
 _ids = itertools.count(1)
 
@@ -96,3 +99,91 @@ def test_dates_agree_year_contains_its_days_but_not_the_next_year():
 def test_figure_uses_low_end_then_high_end():
     assert figure({"amount_low": 60e9, "amount_high": 65e9}) == 60e9
     assert figure({"amount_low": None, "amount_high": 500e9}) == 500e9
+
+
+# --- regrouping one subject, from scratch or from an earlier grouping -------------------------
+
+AMOUNTS = [(None, None), (10e9, 10e9), (12e9, 12e9), (13e9, None), (None, 14e9), (20e9, 25e9), (100e9, 100e9)]
+DATES = [(None, None), ("2024-01-01", "year"), ("2024-12-01", "month"), ("2025-01-15", "day"),
+         ("2024-10-01", "quarter"), ("2025-01-01", "year")]
+PUBLISHED = ["2024-02-01", "2024-11-20", "2025-01-20", "2026-06-01"]
+
+
+def subject_reports(count: int, seed: int) -> list[dict]:
+    """Reports about one subject (Meta's spending), with amounts, dates and publication
+    dates that agree, disagree a little and disagree a lot."""
+    rng = random.Random(seed)
+    reports = []
+    for _ in range(count):
+        (low, high), (date, precision) = rng.choice(AMOUNTS), rng.choice(DATES)
+        reports.append(report(low=low, high=high, date=date, precision=precision, published=rng.choice(PUBLISHED)))
+    return reports
+
+
+def claim_of_each(records: list[dict], openers: list[int]) -> dict:
+    return {record["id"]: rule_claim_id(records[opener]) for record, opener in zip(records, openers)}
+
+
+def in_order(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (r["published"] or "", r["id"]))
+
+
+def grouped(records: list[dict]) -> dict:
+    return {event_id: claim.id for claim in group_claims(records) for event_id in claim.event_ids}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_regroup_subject_from_scratch_forms_the_claims_group_claims_forms(seed):
+    records = in_order(subject_reports(60, seed))
+    assert claim_of_each(records, regroup_subject(records)) == grouped(records)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_regroup_subject_after_reports_come_go_and_change_matches_a_fresh_grouping(seed):
+    rng = random.Random(seed)
+    records = in_order(subject_reports(40, seed))
+    openers = regroup_subject(records)
+    for _ in range(15):
+        before = {r["id"]: (r, records[o]["id"]) for r, o in zip(records, openers)}
+        changed = set()
+        current = list(records)
+        for _ in range(rng.randrange(1, 4)):
+            move = rng.choice(["add", "remove", "change"])
+            if move == "add":
+                (new,) = subject_reports(1, rng.randrange(10**6))
+                current.append(new)
+                changed.add(new["id"])
+            elif move == "remove" and current:
+                current.pop(rng.randrange(len(current)))
+            elif current:
+                at = rng.randrange(len(current))
+                (low, high), (date, precision) = rng.choice(AMOUNTS), rng.choice(DATES)
+                current[at] = {**current[at], "amount_low": low, "amount_high": high, "date": date,
+                               "date_precision": precision, "published": rng.choice(PUBLISHED)}
+                changed.add(current[at]["id"])
+        records = in_order(current)
+        position = {r["id"]: i for i, r in enumerate(records)}
+        previous = []
+        for r in records:
+            old = before.get(r["id"])
+            kept = old is not None and r["id"] not in changed and old[1] not in changed and old[1] in position
+            previous.append(position[old[1]] if kept else None)
+        openers = regroup_subject(records, previous)
+        assert claim_of_each(records, openers) == grouped(records)
+
+
+def test_regroup_subject_keeps_an_unchanged_grouping_without_comparing_again(monkeypatch):
+    records = in_order(subject_reports(50, 1))
+    openers = regroup_subject(records)
+    compared = []
+    monkeypatch.setattr(claims_module, "same_claim", lambda a, b: compared.append((a, b)) or True)
+    assert regroup_subject(records, openers) == openers
+    assert compared == []
+
+
+def test_subject_key_separates_manual_claims_from_the_rules_subjects():
+    a = report(kind="model_release", model="Llama 3.1", org="Meta")
+    b = report(kind="model_release", model="llama-3.1", org="Meta")
+    assert subject_key(a) == subject_key(b) and manual_key(subject_key(a)) is None
+    c = report(kind="model_release", model="Llama 3.1", org="Meta", claim_key="merged-1")
+    assert manual_key(subject_key(c)) == "merged-1"
