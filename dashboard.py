@@ -19,6 +19,7 @@ import streamlit as st
 
 from pipeline import charts, review, store
 from pipeline.display import escape_markdown, format_amount, highlighted_article_html
+from pipeline.events import RULES_VERSION
 from pipeline.event_table import EventTableCache
 from pipeline.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_filters, claims_of, filters_from_query,
@@ -415,11 +416,27 @@ def _report(action, done: str) -> None:
     st.rerun()
 
 
+def stale_rules_notice(conn) -> None:
+    """Offer to re-read articles that older extraction rules read."""
+    stale = store.stale_articles(conn)
+    if not stale:
+        return
+    st.sidebar.warning(f"{stale} articles were read with older extraction rules; their events may differ "
+                       f"from what rules {RULES_VERSION} find. Your corrections are kept.")
+    if st.sidebar.button(f"Re-read them with rules {RULES_VERSION}"):
+        bar = st.sidebar.progress(0.0, text="Re-reading articles…")
+        report = store.reextract(conn, progress=lambda done, total: bar.progress(done / total, text=f"{done}/{total} articles"),
+                                 stale_only=True)
+        st.session_state["review_message"] = str(report)
+        st.rerun()
+
+
 # --- the page --------------------------------------------------------------------------------
 
 def main() -> None:
     conn = connection()
     build_store_on_first_run(conn)
+    stale_rules_notice(conn)
     upload_section(conn)
     signature = store.signature(conn)
     events, accepted, claims = load_tables(str(DB), signature)

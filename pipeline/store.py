@@ -408,12 +408,19 @@ COMPARED_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", 
                    "date_precision", "status")
 
 
-def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> ReextractReport:
-    """Run the current rules over every stored article and replace its extracted events,
-    one article per transaction. Corrections live apart and apply again afterwards; claims
-    are regrouped once, at the end."""
+def stale_articles(conn: sqlite3.Connection) -> int:
+    """How many stored articles were read with rules other than the current ones."""
+    return conn.execute("SELECT COUNT(*) FROM articles WHERE rules_version != ?", (RULES_VERSION,)).fetchone()[0]
+
+
+def reextract(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None,
+              stale_only: bool = False) -> ReextractReport:
+    """Run the current rules over every stored article (or only those read with other
+    rules) and replace its extracted events, one article per transaction. Corrections live
+    apart and apply again afterwards; claims are regrouped once, at the end."""
     report = ReextractReport()
-    ids = [r["id"] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    where = " WHERE rules_version != ?" if stale_only else ""
+    ids = [r["id"] for r in conn.execute(f"SELECT id FROM articles{where} ORDER BY id", (RULES_VERSION,) if stale_only else ())]
     for number, article_id in enumerate(ids, start=1):
         article = conn.execute("SELECT text, published FROM articles WHERE id = ?", (article_id,)).fetchone()
         published = dt.date.fromisoformat(article["published"]) if article["published"] else dt.date.today()

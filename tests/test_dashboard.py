@@ -134,3 +134,15 @@ def test_review_reject_and_correct_survive_reextract(app, tmp_path):
     events, _ = reviewed_tables(conn)
     assert bool(events.loc[events["id"] == target["id"], "rejected"].iloc[0])
     assert "Test analyst" in set(at.dataframe[-1].value["author"])
+
+
+def test_articles_read_with_older_rules_are_flagged_and_can_be_re_read(app, tmp_path):
+    app.run()
+    conn = store.connect(tmp_path / "events.db")
+    with store.write(conn):
+        conn.execute("UPDATE articles SET rules_version = '0.9'")
+    at = app.run()
+    assert any("older extraction rules" in w.value for w in at.sidebar.warning)
+    next(b for b in at.sidebar.button if b.label.startswith("Re-read them")).click().run()
+    assert not any("older extraction rules" in w.value for w in at.sidebar.warning)
+    assert store.stale_articles(conn) == 0
