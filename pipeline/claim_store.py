@@ -9,9 +9,11 @@ in the same transaction as the change.
 `update_claims` brings the rows of stale articles up to date and regroups only the
 subjects they touch (`claims.subject_key`), and within a subject only the reports whose
 claim can have changed (`claims.regroup_subject`): the claims are exactly those
-`claims.group_claims` forms over the whole store. `store.write` runs it before every
-commit, unless told to leave it for later (a bulk ingest runs it once at the end, and a
-reader runs `refresh_claims` before reading).
+`claims.group_claims` forms over the whole store. It then moves the store's version on
+and records in `article_versions` the articles that changed or whose events changed
+claim, for readers that keep the event table (`event_table`). `store.write` runs it
+before every commit, unless told to leave it for later: a bulk write runs
+`refresh_claims` once at its end, and a reader regroups what is left (`up_to_date`).
 """
 from __future__ import annotations
 
@@ -60,8 +62,8 @@ def update_claims(conn: sqlite3.Connection) -> int:
 
 
 def refresh_claims(conn: sqlite3.Connection) -> int:
-    """Regroup whatever a write left stale, in a transaction of its own; a reader calls
-    this before reading claims. Returns how many articles were stale."""
+    """Regroup whatever writes left stale, in a transaction of its own (a bulk write
+    calls this at its end). Returns how many articles were stale."""
     if conn.execute("SELECT 1 FROM claims_stale LIMIT 1").fetchone() is None:
         return 0
     with write(conn, claims=False):

@@ -41,7 +41,7 @@ ARROW_TYPES = {"id": pa.int64(), "span_start": pa.int64(), "span_end": pa.int64(
 SNAPSHOT_SCHEMA = pa.schema([(name, ARROW_TYPES.get(name, pa.large_string()))
                              for name in (*EVENT_FIELDS, *ARTICLE_FIELDS, *DISPLAY_FIELDS, "claim_id")])
 SNAPSHOT_LAG = 500      # articles changed since the stored snapshot beyond which a new one is stored
-SNAPSHOT_CHUNK = 5000   # events read at a time when a bulk write stores a snapshot
+SNAPSHOT_CHUNK = 2000   # events stored in one part of the snapshot (and read at a time by a bulk write)
 MOST_CHANGED = 2000     # articles changed since a table was read beyond which it is read again whole
 
 
@@ -59,9 +59,28 @@ def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence = ()) -> tuple[l
 
 
 def _frame(names: list[str], rows: list[tuple], extra: dict | None = None) -> pd.DataFrame:
-    columns = list(zip(*rows)) or [()] * len(names)
-    data = {name: list(column) for name, column in zip(names, columns)}
+    if not rows:
+        return pd.DataFrame({**{name: [] for name in names}, **(extra or {})}, columns=[*names, *(extra or {})])
+    data = {name: _column(list(values)) for name, values in zip(names, zip(*rows))}
     return pd.DataFrame({**data, **(extra or {})}, columns=[*names, *(extra or {})])
+
+
+STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' str
+
+
+def _column(values: list) -> object:
+    """The column pandas infers from values read from SQLite (text or NULL: str; no value
+    at all: None; integers: int64; reals: float64), built without inferring."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        if str not in kinds:
+            return np.full(len(values), None, dtype=object)
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=STR)
+    if kinds == {int}:
+        return np.fromiter(values, dtype=np.int64, count=len(values))
+    if kinds <= {int, float, type(None)} and float in kinds:
+        return np.array(values, dtype=np.float64)
+    return pd.Series(values).array  # anything else: as pandas infers it
 
 
 def event_table(conn: sqlite3.Connection, articles: pd.DataFrame | None = None,
@@ -236,45 +255,47 @@ def _as_read(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 # --- the stored snapshot ----------------------------------------------------------------------
 
 def _snapshot_version(conn: sqlite3.Connection) -> int | None:
-    row = conn.execute("SELECT version FROM event_snapshot").fetchone()
+    row = conn.execute("SELECT version FROM event_snapshot LIMIT 1").fetchone()
     return row[0] if row else None
 
 
 def _load_snapshot(conn: sqlite3.Connection, articles: pd.DataFrame,
                    at_most: int) -> tuple[pd.DataFrame | None, int | None]:
     """The stored snapshot and the version it was read at, unless it is newer than `at_most`."""
-    row = conn.execute("SELECT version, data FROM event_snapshot WHERE version <= ?", (at_most,)).fetchone()
-    if row is None:
+    parts = conn.execute("SELECT version, data FROM event_snapshot WHERE version <= ? ORDER BY part",
+                         (at_most,)).fetchall()
+    if not parts:
         return None, None
-    with pa.ipc.open_file(pa.py_buffer(row[1])) as reader:
-        table = reader.read_all().to_pandas()
-    return _as_read(table, articles), row[0]
+    table = pa.concat_tables(pa.ipc.open_stream(pa.py_buffer(data)).read_all() for _, data in parts)
+    return _as_read(table.to_pandas(), articles), parts[0][0]
 
 
 def _store_snapshot(conn: sqlite3.Connection, version: tuple, table: pd.DataFrame) -> bool:
     """Store `table`, read at `version`, unless the store has a newer snapshot."""
-    data = _ipc(pa.Table.from_pandas(table, schema=SNAPSHOT_SCHEMA, preserve_index=False).to_batches())
+    arrow = pa.Table.from_pandas(table, schema=SNAPSHOT_SCHEMA, preserve_index=False)
     with write(conn, claims=False):
         if tuple(conn.execute("SELECT name FROM store_version").fetchone()) != version[:1]:
             return False
         if (_snapshot_version(conn) or -1) >= version[1]:
             return False
-        conn.execute("DELETE FROM event_snapshot")
-        conn.execute("INSERT INTO event_snapshot (version, data) VALUES (?, ?)", (version[1], data))
+        _write_parts(conn, version[1], arrow.to_batches(max_chunksize=SNAPSHOT_CHUNK))
     return True
 
 
-def _ipc(batches) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, SNAPSHOT_SCHEMA, options=pa.ipc.IpcWriteOptions(compression="lz4")) as writer:
-        for batch in batches:
+def _write_parts(conn: sqlite3.Connection, version: int, batches: Iterator[pa.RecordBatch]) -> None:
+    """Replace the stored snapshot, one part (an Arrow IPC stream, lz4) per batch."""
+    conn.execute("DELETE FROM event_snapshot")
+    for part, batch in enumerate(batches):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, SNAPSHOT_SCHEMA, options=pa.ipc.IpcWriteOptions(compression="lz4")) as writer:
             writer.write_batch(batch)
-    return sink.getvalue().to_pybytes()
+        conn.execute("INSERT INTO event_snapshot (part, version, data) VALUES (?, ?, ?)",
+                     (part, version, sink.getvalue().to_pybytes()))
 
 
 def refresh_snapshot(conn: sqlite3.Connection) -> bool:
     """After a bulk write: store a new snapshot when the stored one (or, with none, the
-    store) has more than `SNAPSHOT_LAG` articles changed since. Reads a chunk of
+    store) has more than `SNAPSHOT_LAG` articles changed since. Reads and stores
     `SNAPSHOT_CHUNK` events at a time, so memory stays flat. True if it stored one."""
     with write(conn, claims=False):  # nothing changes while it reads
         update_claims(conn)
@@ -284,10 +305,10 @@ def refresh_snapshot(conn: sqlite3.Connection) -> bool:
             return False
         articles = read_frame(conn, ARTICLES_QUERY)
         names = [*EVENT_FIELDS, "claim_id"]
-        data = _ipc(pa.RecordBatch.from_pandas(_build(names, rows, articles), schema=SNAPSHOT_SCHEMA,
-                                               preserve_index=False) for rows in _chunks_in_order(conn))
-        conn.execute("DELETE FROM event_snapshot")
-        conn.execute("INSERT INTO event_snapshot (version, data) SELECT version, ? FROM store_version", (data,))
+        version = conn.execute("SELECT version FROM store_version").fetchone()[0]
+        _write_parts(conn, version, (pa.RecordBatch.from_pandas(_build(names, rows, articles), schema=SNAPSHOT_SCHEMA,
+                                                                preserve_index=False)
+                                     for rows in _chunks_in_order(conn)))
     return True
 
 

@@ -168,10 +168,11 @@ MIGRATIONS = [
     CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
     CREATE INDEX article_versions_version ON article_versions(version)
     """,
-    # 5: a snapshot of the event table at a version (pipeline/event_table.py), for readers
-    # that start cold: they load it and read only the articles changed since
+    # 5: a snapshot of the event table at a version (pipeline/event_table.py), in parts of a
+    # few thousand events, for readers that start cold: they load it and read only the
+    # articles changed since
     """
-    CREATE TABLE event_snapshot (version INTEGER NOT NULL, data BLOB NOT NULL)
+    CREATE TABLE event_snapshot (part INTEGER PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL)
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -148,7 +148,8 @@ def full_reads(monkeypatch) -> list:
 def test_bulk_ingest_stores_a_snapshot_a_cold_reader_loads_as_a_fresh_read(conn, small_snapshots, monkeypatch):
     store.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
     version = conn.execute("SELECT version FROM store_version").fetchone()[0]
-    assert conn.execute("SELECT version FROM event_snapshot").fetchone()[0] == version
+    assert conn.execute("SELECT version FROM event_snapshot LIMIT 1").fetchone()[0] == version
+    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] > 1  # stored a few events at a time
     reads = full_reads(monkeypatch)
     (articles, events), (fresh_articles, fresh) = cached_and_fresh(conn, EventTableCache())
     assert reads == []  # no event read: the snapshot is up to date
@@ -180,7 +181,7 @@ def test_reader_stores_a_snapshot_when_the_stored_one_has_fallen_behind(conn, mo
     store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
     reviewed_tables(conn, cache)
     version = conn.execute("SELECT version FROM store_version").fetchone()[0]
-    assert conn.execute("SELECT version FROM event_snapshot").fetchone()[0] == version
+    assert conn.execute("SELECT version FROM event_snapshot LIMIT 1").fetchone()[0] == version
     (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
     assert_frame_equal(events, fresh)
     assert not cache.keep(conn)  # up to date: nothing to store
