@@ -58,7 +58,7 @@ def event_cache(path: str) -> EventTableCache:
     return EventTableCache()
 
 
-@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the store…", max_entries=2)
 def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Events, the events not rejected, and claims, read again only when the store
     changes. Every session shares them (no copy per run): the page only reads them."""
@@ -66,7 +66,7 @@ def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame
     return events, events[~events["rejected"]], claims
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(max_entries=2)
 def load_articles(path: str, signature: tuple) -> list:
     """Every article without its text, newest first; shared and read-only like the tables."""
     return store.load_articles(store.connect(path))
