@@ -175,6 +175,11 @@ class EventTableCache:
             self._behind = _count_changed_since(conn, stored) if stored is not None else len(articles)
             return articles, table
 
+    @property
+    def articles(self) -> pd.DataFrame | None:
+        """`ARTICLES_QUERY`'s table as last read, or None before the first read."""
+        return self._tables[0] if self._tables is not None else None
+
     def keep(self, conn: sqlite3.Connection) -> bool:
         """Store the table as the store's snapshot when the stored one has fallen more than
         `SNAPSHOT_LAG` articles behind (outside any transaction). True if it stored one."""
