@@ -26,7 +26,7 @@ from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_fil
                               filters_to_query)
 from pipeline.review import EventKey, ReviewError
 from pipeline.sentences import find_sentences
-from pipeline.tables import reviewed_tables
+from pipeline.tables import article_list, reviewed_tables
 from pipeline.uploads import ingest_pasted, ingest_upload, remove_upload
 
 KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
@@ -59,18 +59,14 @@ def event_cache(path: str) -> EventTableCache:
     return EventTableCache()
 
 
-@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
-def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Events, the events not rejected, and claims, read again only when the store
-    changes. Every session shares them (no copy per run): the page only reads them."""
-    events, claims = reviewed_tables(store.connect(path), event_cache(path))
-    return events, events[~events["rejected"]], claims
-
-
-@st.cache_resource(max_entries=4)
-def load_articles(path: str, signature: tuple) -> list:
-    """Every article without its text, newest first; shared and read-only like the tables."""
-    return store.load_articles(store.connect(path))
+@st.cache_resource(show_spinner="Reading the store…", max_entries=2)
+def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list]:
+    """Events, the events not rejected, claims and the articles (newest first), read
+    again only when the store changes. Every session shares them (no copy per run): the
+    page only reads them."""
+    cache = event_cache(path)
+    events, claims = reviewed_tables(store.connect(path), cache)
+    return events, events[~events["rejected"]], claims, article_list(cache.articles)
 
 
 def latest(table: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -438,9 +434,7 @@ def main() -> None:
     build_store_on_first_run(conn)
     stale_rules_notice(conn)
     upload_section(conn)
-    signature = store.signature(conn)
-    events, accepted, claims = load_tables(str(DB), signature)
-    article_list = load_articles(str(DB), signature)
+    events, accepted, claims, articles_newest_first = load_tables(str(DB), store.signature(conn))
     filters = filter_section(accepted)
     st.sidebar.header("Reviewer")
     st.sidebar.text_input("Your name (recorded with corrections)", key="reviewer")
@@ -465,12 +459,12 @@ def main() -> None:
     with evidence:
         evidence_tab(in_view)
     with articles:
-        article_tab(conn, in_view, article_list)
+        article_tab(conn, in_view, articles_newest_first)
     with several:
         claims_tab(claims_in_view, in_view)
     with reviewing:
         review_scope = events if "reviewed" in filters.review else apply_filters(events, Filters(**{**filters.__dict__, "review": []}))
-        review_tab(conn, review_scope, claims_in_view, article_list)
+        review_tab(conn, review_scope, claims_in_view, articles_newest_first)
 
 
 main()

@@ -32,7 +32,7 @@ ARTICLE_FIELDS = ("article_title", "source_name", "url", "outlet", "published", 
 DISPLAY_FIELDS = ("name", "figure", "amount", "when", "reviewed")
 ARTICLES_QUERY = ("SELECT id, title AS article_title, source_name, url, outlet, published, published_source, uploaded"
                   " FROM articles")
-EVENTS_QUERY = (  # each event with its claim (none while rejected)
+EVENT_ROWS_QUERY = (  # each event with its claim (none while rejected)
     f"SELECT {', '.join('e.' + name for name in EVENT_FIELDS)}, c.claim_id FROM events e"
     " LEFT JOIN claim_events c ON c.article_id = e.article_id AND c.fingerprint = e.fingerprint"
 )
@@ -92,12 +92,12 @@ def event_table(conn: sqlite3.Connection, articles: pd.DataFrame | None = None,
     if articles is None:
         articles = read_frame(conn, ARTICLES_QUERY)
     if article_ids is None:
-        names, rows = _fetch(conn, EVENTS_QUERY)
+        names, rows = _fetch(conn, EVENT_ROWS_QUERY)
     else:
         names, rows = [*EVENT_FIELDS, "claim_id"], []
         for start in range(0, len(article_ids), 500):
             chunk = list(article_ids[start:start + 500])
-            rows += _fetch(conn, f"{EVENTS_QUERY} WHERE e.article_id IN ({', '.join('?' * len(chunk))})", chunk)[1]
+            rows += _fetch(conn, f"{EVENT_ROWS_QUERY} WHERE e.article_id IN ({', '.join('?' * len(chunk))})", chunk)[1]
     date, event_id = names.index("date"), names.index("id")
     days = pd.factorize(np.array([row[date] or "" for row in rows], dtype=object), sort=True)[0]
     order = np.lexsort((np.fromiter((row[event_id] for row in rows), dtype=np.int64, count=len(rows)), days))
@@ -174,6 +174,11 @@ class EventTableCache:
             stored = _snapshot_version(conn)
             self._behind = _count_changed_since(conn, stored) if stored is not None else len(articles)
             return articles, table
+
+    @property
+    def articles(self) -> pd.DataFrame | None:
+        """`ARTICLES_QUERY`'s table as last read, or None before the first read."""
+        return self._tables[0] if self._tables is not None else None
 
     def keep(self, conn: sqlite3.Connection) -> bool:
         """Store the table as the store's snapshot when the stored one has fallen more than
@@ -316,13 +321,13 @@ def _chunks_in_order(conn: sqlite3.Connection) -> Iterator[list[tuple]]:
     """Every event in the table's order (undated first by id, then by date and id), a
     chunk at a time."""
     last = 0
-    while rows := _fetch(conn, f"{EVENTS_QUERY} WHERE e.date IS NULL AND e.id > ? ORDER BY e.id LIMIT ?",
+    while rows := _fetch(conn, f"{EVENT_ROWS_QUERY} WHERE e.date IS NULL AND e.id > ? ORDER BY e.id LIMIT ?",
                          (last, SNAPSHOT_CHUNK))[1]:
         yield rows
         last = rows[-1][0]
     day, last = "", 0
     date = EVENT_FIELDS.index("date")
-    while rows := _fetch(conn, f"{EVENTS_QUERY} WHERE e.date IS NOT NULL AND (e.date, e.id) > (?, ?)"
+    while rows := _fetch(conn, f"{EVENT_ROWS_QUERY} WHERE e.date IS NOT NULL AND (e.date, e.id) > (?, ?)"
                                " ORDER BY e.date, e.id LIMIT ?", (day, last, SNAPSHOT_CHUNK))[1]:
         yield rows
         day, last = rows[-1][date], rows[-1][0]

@@ -145,7 +145,7 @@ MIGRATIONS = [
         BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.id); END;
     CREATE TRIGGER articles_removed_stale AFTER DELETE ON articles
         BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id); END;
-    CREATE TRIGGER articles_changed_stale AFTER UPDATE OF id, published ON articles
+    CREATE TRIGGER articles_changed_stale AFTER UPDATE ON articles
         BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (old.id), (new.id); END;
     CREATE TRIGGER events_added_stale AFTER INSERT ON events
         BEGIN INSERT OR REPLACE INTO claims_stale (article_id) VALUES (new.article_id); END;
@@ -326,7 +326,8 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], publishe
     """Ingest files and folders; a file that fails is reported and the rest still go in.
     Each article goes in on its own; claims are regrouped once, at the end, and a large
     batch stores a snapshot of the event table for readers."""
-    from .claim_store import refresh_claims  # claims build on the store
+    from .claim_store import refresh_claims  # claims and readers' tables build on the store
+    from .event_table import refresh_snapshot
     files = find_article_files(paths)
     results = []
     for number, path in enumerate(files, start=1):
@@ -339,7 +340,6 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path | str], publishe
         if progress:
             progress(number, len(files), result)
     refresh_claims(conn)
-    from .event_table import refresh_snapshot  # readers' tables build on the store
     refresh_snapshot(conn)
     return results
 

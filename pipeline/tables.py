@@ -103,3 +103,15 @@ def _lists(groups: np.ndarray, values: np.ndarray, names: np.ndarray) -> dict:
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     values, bounds = values.tolist(), [*starts.tolist(), len(values)]
     return dict(zip(names[groups[starts]], (values[start:end] for start, end in zip(bounds, bounds[1:]))))
+
+
+def article_list(articles: pd.DataFrame) -> list[dict]:
+    """Articles (`ARTICLES_QUERY`'s table) newest first, as `store.load_articles` orders
+    them: by publication date, undated last, then by title; each a dict with its id,
+    title, source name and publication date (None where missing)."""
+    table = articles[["id", "article_title", "source_name", "published"]].rename(columns={"article_title": "title"})
+    records = [{key: None if value != value else value for key, value in row.items()}
+               for row in table.astype(object).to_dict("records")]
+    records.sort(key=lambda a: (a["title"] is not None, a["title"] or ""))
+    records.sort(key=lambda a: a["published"] or "", reverse=True)  # stable: titles stay in order
+    return records

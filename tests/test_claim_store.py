@@ -4,6 +4,7 @@ group once; old stores get their claims on migration; writes stay atomic."""
 import datetime as dt
 import random
 import sqlite3
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -211,3 +212,26 @@ def test_event_added_twice_is_one_event(conn):
     events, claims = reviewed_tables(conn)
     assert (events["origin"] == "analyst").sum() == 1
     assert_claims_match_a_full_regroup(conn)
+
+
+def test_reader_sees_claims_grouped_while_a_bulk_ingest_commits_in_another_thread(tmp_path):
+    path = tmp_path / "shared.db"
+    store.connect(path).close()
+    texts = [f"Briefly, item {n}. " + CAPEX for n in range(12)]
+
+    def ingest():
+        writer = store.connect(path)
+        for n, text in enumerate(texts):  # claims left stale, as a bulk ingest leaves them
+            store.store_article(writer, article(text, dt.date(2025, 1, 1 + n), f"{n}.txt"), claims=False)
+        writer.close()
+
+    thread = threading.Thread(target=ingest)
+    reader = store.connect(path)
+    thread.start()
+    while thread.is_alive():
+        events, claims = reviewed_tables(reader)
+        assert claims["sources"].sum() == len(events) and events["claim_id"].notna().all()
+    thread.join()
+    events, claims = reviewed_tables(reader)
+    assert len(events) == 12 and list(claims["sources"]) == [12]
+    assert_claims_match_a_full_regroup(reader)

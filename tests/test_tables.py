@@ -13,7 +13,7 @@ from pipeline.display import format_date
 from pipeline.review import EventKey
 from pipeline.sources import Article
 from pipeline.event_table import ARTICLES_QUERY, EventTableCache, event_table, per_distinct, read_frame
-from pipeline.tables import reviewed_tables
+from pipeline.tables import article_list, reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -194,3 +194,16 @@ def test_snapshot_keeps_the_column_types_a_fresh_read_gives(conn, small_snapshot
     (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
     assert_frame_equal(events, fresh)
     assert fresh["url"].isna().all() and fresh["url"].dtype == object  # no article has a URL: None, as read
+
+
+def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(conn):
+    store.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+    store.store_article(conn, Article(text="Meta plans to spend $60 billion on data centers this year.",
+                                      source_name="undated.txt", format="txt", title=None, published=None,
+                                      published_source=None), events=[])
+    listed = article_list(read_frame(conn, ARTICLES_QUERY))
+    stored = store.load_articles(conn)
+    assert [a["id"] for a in listed] == [a["id"] for a in stored]
+    assert [(a["title"], a["published"], a["source_name"]) for a in listed] == \
+        [(a["title"], a["published"], a["source_name"]) for a in stored]
+    assert listed[-1]["published"] is None and listed[-1]["title"] is None
