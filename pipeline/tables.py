@@ -47,10 +47,9 @@ def reviewed_tables(conn: sqlite3.Connection, cache: EventTableCache | None = No
         events = apply_corrections(events.drop(columns="claim_id"), corrections, articles)
         claim_ids = claim_ids.reindex(events.index)
         if not added.empty:  # analysts' events, after the extracted ones
-            keys = pd.MultiIndex.from_frame(events[["article_id", "fingerprint"]])
-            by_key = added.set_index(["article_id", "fingerprint"])["claim_id"]
             analysts = (events["origin"] == "analyst").to_numpy()
-            claim_ids[analysts] = by_key.reindex(keys[analysts]).to_numpy()
+            keys = pd.MultiIndex.from_frame(events.loc[analysts, ["article_id", "fingerprint"]])
+            claim_ids[analysts] = added.set_index(["article_id", "fingerprint"])["claim_id"].reindex(keys).to_numpy()
         events["claim_id"] = claim_ids
         events["claim_sources"] = events["claim_id"].map(claims.set_index("claim_id")["sources"])
         tables = events, claim_table(claims, events)
