@@ -40,7 +40,7 @@ from .vocabulary import (
     POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
     PAST_COMMITMENT, RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE,
     DEVELOPMENT_AFTER, MODAL_BEFORE, MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL, ATTRIBUTION,
-    PERFECT_ATTRIBUTION, REPORTED, PRONOUN_SUBJECT, DEFINITE_DESCRIPTION, RELATIVE_START,
+    PERFECT_ATTRIBUTION, REPORTED, FOUNDED, PRONOUN_SUBJECT, DEFINITE_DESCRIPTION, RELATIVE_START,
     OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 
@@ -197,7 +197,8 @@ class _ArticleReader:
         if self._lead_known:
             return self._lead
         lead_size = min(LEAD_ANNOUNCEMENT_SENTENCES, len(self.sentences))
-        days = (self._announcement_date(sentence, lead=True) for sentence in self.analysed[:lead_size])
+        days = (self._announcement_date(sentence, lead=True) for sentence in self.analysed[:lead_size]
+                if not _is_dateline_only(sentence))
         lead = next((d for d in days if d and (self.published - d.date).days <= 14), None)
         if len(self.analysed) >= lead_size:
             self._lead, self._lead_known = lead, True
@@ -682,8 +683,18 @@ def _period_end(mention: DateMention) -> dt.date:
 
 
 def _is_report_date(text: str, mention: DateMention) -> bool:
-    """"The Wall Street Journal reported on Wednesday": the day of a report, not of the claim."""
-    return bool(REPORTED.search(text[max(0, mention.start - 40):mention.start]))
+    """"The Wall Street Journal reported on Wednesday": the day of a report, not of the
+    claim; "a start-up founded last year": the day of a founding."""
+    before = text[max(0, mention.start - 40):mention.start]
+    return bool(REPORTED.search(before) or FOUNDED.search(before))
+
+
+def _is_dateline_only(sentence: _Sentence) -> bool:
+    """A line that is only a date ("Wednesday 17 September 2025"): the day of the paper."""
+    rest = sentence.text
+    for mention in sorted(sentence.dates, key=lambda d: d.start, reverse=True):
+        rest = rest[:mention.start] + rest[mention.end:]
+    return len(re.findall(r"[A-Za-z]+", rest)) < 3
 
 
 def _is_vendor(text: str, mention: OrgMention, chips: list[ChipMention]) -> bool:

@@ -190,6 +190,8 @@ ATTRIBUTION = CaseBlind(
 PERFECT_ATTRIBUTION = CaseBlind(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|announced|written|told|disclosed)\b")
 # The day of a report, not of what it reports: "reported on Wednesday", "Published Nov. 1".
 REPORTED = CaseBlind(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}$|\b(?:published|updated|posted)[:\s]\s*(?:on\s+)?$")
+# The day of a founding: "a start-up founded last year", "set up in 2021".
+FOUNDED = CaseBlind(r"\b(?:founded|established|set\s+up|formed|incorporated|spun\s+out)\s+(?:\w+\s+){0,2}$")
 # Pronouns and descriptions that stand for an organization already named.
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|(?:the|those|these|this|that|such)\s+(?:[\w-]+\s+){0,2}?"

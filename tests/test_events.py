@@ -263,6 +263,21 @@ def test_extract_a_person_with_several_companies_speaks_for_the_one_in_the_sente
     assert (event.org, event.amount_low, event.amount_high) == ("Tesla", 1e9, None)
 
 
+def test_extract_a_line_with_only_the_papers_date_does_not_date_the_news():
+    text = ("By our Technology Correspondent\nWednesday 17 September 2025\n\n"
+            "Ministers spent Tuesday reading out numbers. The individual announcements are more revealing. "
+            "Nscale said it will deploy up to 58,640 GPUs in the UK.")
+    event = only(text, "2025-09-17", "hardware")
+    assert (event.date, event.date_precision) == ("2025-09-16", "day")
+
+
+def test_extract_a_founding_date_does_not_date_a_purchase():
+    text = ("The campus is run by Nscale, a London start-up founded last year, and will initially house 23,040 "
+            "Nvidia GB300 GPUs, with delivery due in the first quarter of 2027.")
+    event = only(text, "2025-09-17", "hardware")
+    assert (event.date, event.date_precision) == ("2027-01-01", "quarter")
+
+
 def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
     text = "Nvidia unveiled its new supercomputer. Eos will be made of 576 DGX systems, for a total of 4,608 H100 GPUs."
     event = only(text, "2023-11-13", "hardware")
