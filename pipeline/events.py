@@ -30,6 +30,7 @@ from .clauses import acts, after_preposition, clause_bounds, segment_end, segmen
 from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
+from .patterns import CaseBlind
 from .releases import ModelMention
 from .sentences import Sentence, find_sentences
 from .vocabulary import (
@@ -45,6 +46,7 @@ from .vocabulary import (
 )
 
 RULES_VERSION = "1.2"
+_REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _MONEY_BETWEEN = re.compile(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
@@ -685,8 +687,7 @@ def _period_end(mention: DateMention) -> dt.date:
 def _is_report_date(text: str, mention: DateMention) -> bool:
     """"The Wall Street Journal reported on Wednesday": the day of a report, not of the
     claim; "a start-up founded last year": the day of a founding."""
-    before = text[max(0, mention.start - 40):mention.start]
-    return bool(REPORTED.search(before) or FOUNDED.search(before))
+    return bool(_REPORT_OR_FOUNDING.search(text[max(0, mention.start - 40):mention.start]))
 
 
 def _is_dateline_only(sentence: _Sentence) -> bool:
@@ -836,7 +837,7 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
         if noun:
             return window_start + noun.start(), window_start + noun.end(), False
         # read on past the model, so that "made its Claude model available" and "came Gemma" are seen whole
-        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start)))
+        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start, left_limit + 80)))
         if verbs and len(text[verbs[-1].end():left_limit].split()) <= 5:
             return verbs[-1].start(), verbs[-1].end(), False
     # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
