@@ -152,10 +152,13 @@ def _apply_bound(low: float, high: float, bound: str | None, ormore: bool) -> tu
 
 LOOKBACK_CHARS = 32
 # Words an amount or a count can begin with, so that only those are tried before an anchor.
+# Currency codes ("usd", "rmb") and the letters before a dollar sign ("us" of "US$").
+CURRENCY_CODES = sorted(key for key in PREFIX_CURRENCIES if key.isalpha())
+_PREFIX_LETTERS = sorted({*CURRENCY_CODES, *(key.strip("$") for key in PREFIX_CURRENCIES if "$" in key and key != "$")},
+                         key=lambda word: (-len(word), word))
 _FIRST_WORDS = sorted(
     {phrase.split()[0] for phrase in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE, *WORD_NUMBERS, *VAGUE_MULTIPLIERS) if phrase}
-    | {"thousands", "millions", "billions", "trillions", "us", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rs", "inr",
-       "chf", "krw", "sar", "sr", "aed", "a", "au", "c", "ca", "hk", "s", "nz"},
+    | {"thousands", "millions", "billions", "trillions", *_PREFIX_LETTERS},
     key=len, reverse=True)
 _WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) for w in _FIRST_WORDS)})(?![a-z]))")
 
@@ -166,7 +169,7 @@ _WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) 
 # anchor tries the words before it.
 _MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹₩]|\d(?<![\w.,]\d)")
 _MONEY_WORD = CaseBlind(
-    r"\b(?:us|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|sr|aed|a|c|ca|au|hk|s|nz)\$?(?=\s?\d)|"
+    rf"\b(?:{'|'.join(_PREFIX_LETTERS)})\$?(?=\s?\d)|"
     r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b"
 )
 _COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹₩]\d)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .amounts import CURRENCY_CODES
 from .patterns import CaseBlind
 
 
@@ -77,9 +78,8 @@ SPENDING_NOUN_AFTER = re.compile(
 # "franc", not "Francisco"). Searched in lower-cased text.
 CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "₩", "dollar", "sterling", "yuan", "renminbi", "rupee", "crore", "lakh", "riyal",
                   "dirham")
-CURRENCY_WORD = re.compile(
-    r"\b(?:euros?|pounds?|francs?|yen|won|usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|sr|aed)\b"
-    r"|\b(?:usd|eur|gbp|jpy|cny|rmb|rs|inr|chf|krw|sar|sr|aed)(?=\d)"  # a code written against its figure: "RMB76.8bn"
+CURRENCY_WORD = re.compile(  # a code may touch its figure: "RMB76.8bn"
+    rf"\b(?:euros?|pounds?|francs?|yen|won)\b|\b(?:{'|'.join(CURRENCY_CODES)})(?:\b|(?=\d))"
 )
 # Every count has a digit or a number word (`COUNT_WORD`, searched in lower-cased text
 # that has one of `COUNT_WORD_PARTS`).
