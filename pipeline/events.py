@@ -47,6 +47,7 @@ from .vocabulary import (
 
 RULES_VERSION = "1.2"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
+_TO = re.compile(r"\bto\s+")
 _MONEY_BETWEEN = re.compile(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
@@ -728,7 +729,7 @@ def _recipient(sentence: _Sentence, end: int) -> str | None:
     """The one organization chips are supplied "to" after `end`; none for several ("to the
     government and four of its largest companies"): a seller's total is no one's purchase."""
     text = sentence.text
-    to = re.compile(r"\bto\s+").search(text, end, clause_bounds(text, end)[1])
+    to = _TO.search(text, end, clause_bounds(text, end)[1])
     if to is None:
         return None
     phrase = text[to.end():segment_end(text, to.end())]
