@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 
 SCALES = {
     "k": 1e3, "thousand": 1e3,
@@ -114,13 +114,13 @@ _VAGUE = rf"""
 _FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fh>hundred\s+)?(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
-_MONEY = re.compile(
+_MONEY = compiled(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_FEW}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
     re.IGNORECASE | re.VERBOSE,
 )
 
 # Counts of things: "100,000", "1.3 million", "hundreds of thousands", "half a million"
-_COUNT = re.compile(
+_COUNT = compiled(
     rf"""(?:(?P<bound>{_BOUND})\s+["'\u201c]?)?(?:
         (?P<vq>tens\s+of|hundreds\s+of|several\s+hundred|a\s+few\s+hundred|several|a\s+few)\s+(?P<vs>thousands?|millions?)
       | (?<![\w.$€£¥₹₩])(?P<n1>{_NUM})(?P<s1>\s*(?:thousand|million)\b|[kK]\b)?(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM})(?P<s2>\s*(?:thousand|million)\b|[kK]\b)?)?
@@ -167,14 +167,14 @@ _WORD_BEFORE = CaseBlind(rf"(?<![\w.,-])(?:~|\d|multi|(?:{'|'.join(re.escape(w) 
 # scale word ("billions of dollars"), looked for only in sentences that have one. A code
 # before a space or a sign ("USD 5bn", "US$5bn") needs no anchor of its own: the figure's
 # anchor tries the words before it.
-_MONEY_SIGN_OR_DIGIT = re.compile(r"[$€£¥₹₩]|\d(?<![\w.,]\d)")
+_MONEY_SIGN_OR_DIGIT = compiled(r"[$€£¥₹₩]|\d(?<![\w.,]\d)")
 _MONEY_WORD = CaseBlind(
     rf"\b(?:{'|'.join(_PREFIX_LETTERS)})\$?(?=\s?\d)|"
     r"\b(?:thousands|millions|billions|trillions|multi-?(?:million|billion|trillion)|(?:million|billion|trillion)\s+(?:dollars|euros|pounds|yen|yuan))\b"
 )
-_COUNT_DIGIT = re.compile(r"\d(?<![\w.,$€£¥₹₩]\d)")
+_COUNT_DIGIT = compiled(r"\d(?<![\w.,$€£¥₹₩]\d)")
 _COUNT_WORD = CaseBlind(r"\b(?:thousands?|million|hundreds|hundred|tens)\b")
-_LETTER_DIGIT = re.compile(r"[a-z]\d")
+_LETTER_DIGIT = compiled(r"[a-z]\d")
 
 
 def _anchors(text: str, fast: re.Pattern, words: CaseBlind, has_words) -> list[int]:

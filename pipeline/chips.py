@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
 # Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
@@ -18,9 +18,9 @@ _FILLER = (
     r"data-centre|high-performance|leading-edge|state-of-the-art|"
     r"[A-Z][a-z]+['’]s|Nvidia|AMD|Intel|Google|Amazon|Huawei)"
 )
-GAP = re.compile(rf"""^\s*["'”’]?\s*(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
+GAP = compiled(rf"""^\s*["'”’]?\s*(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
 # What makes a chip word something else: "GPU hours", "GPU servers", "chip exports".
-NOT_A_COUNT_AFTER = re.compile(
+NOT_A_COUNT_AFTER = compiled(
     r"^(?:-|\s)?(?:hours?|hrs|-hours?|servers?|racks?|nodes?|instances?|clusters?|cloud|exports?|"
     r"sales|revenue|shipments?|orders?|prices?|market|demand|supply|makers?|designers?|startups?|"
     r"companies|firms|stocks?|shares?|per|equivalents?|-equivalents?)\b",
@@ -28,7 +28,7 @@ NOT_A_COUNT_AFTER = re.compile(
 )
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = compiled(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class ChipTable:
         self.items = {name.lower(): item for name, item in rows}
         names = sorted(self.items, key=len, reverse=True)
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-        self._pattern = re.compile(
+        self._pattern = compiled(
             rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
             rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?(?:-(?:generation|class|based|series))?"
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"

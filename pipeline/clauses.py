@@ -4,11 +4,10 @@ phrase ("in OpenAI") or acts ("Meta said"). Plain string positions, no parser.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 
 # A segment ends at a comma, semicolon, colon, dash or bracket, and before a second verb
 # phrase joined by "and" ("Tesla had 35,000 H100s and expected to have 85,000 by ...").
@@ -16,7 +15,7 @@ SEGMENT_BREAK = CaseBlind(
     r",\s|;\s*|:\s|\s[-–—]\s|\s\(|\)\s?|—"
     r"|\s(?=and\s+(?:expect|expects|expected|will|would|plans|planned|said|says|told|aims|intends|is|was|are|were|has|had)\b)"
 )
-CLAUSE_BREAK = re.compile(r";\s*|:\s|\s[-–—]\s|—")
+CLAUSE_BREAK = compiled(r";\s*|:\s|\s[-–—]\s|—")
 PREPOSITIONS = frozenset(
     "in into for with to than against like about over on at of including from via through "
     "toward towards behind versus vs among between alongside unlike after before beside besides "
@@ -29,14 +28,14 @@ ACTING = CaseBlind(
     r"launched|released|introduced|reported|forecast|committed|pledged|raised|bought|built|"
     r"operates|owns|runs|trains|told|wrote|posted|\w+ed|\w+s)\b)"
 )
-_LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
+_LEADING_ADVERBIAL = compiled(r"^[^,]{0,40},\s+")
 # Where a name starts afresh after a phrase: a coordination, a relative clause, or the end of
 # a time phrase ("In December xAI said": the preposition governs "December", not xAI).
-_COORDINATION = re.compile(
+_COORDINATION = compiled(
     r"\b(?:and|or|but|that|which|who|whom|whose|while|when|where|because|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|"
     r"year|quarter|morning|afternoon|evening|weekend)\b|\d")
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = compiled(r"[\w'’-]+")
 
 
 @lru_cache(maxsize=256)

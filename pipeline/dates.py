@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -139,10 +139,10 @@ _GRAMMAR = rf"""
 | (?P<ago>\b(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|later|from\s+now)\b)
 | (?P<numeric>\b(?:[01]?\d/[0-3]?\d/(?:19|20)?\d\d|(?:19|20)\d\d/[01]?\d/[0-3]?\d)\b)
 """
-_PATTERN = re.compile(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
+_PATTERN = compiled(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
 # "SEATTLE, Feb 7 -" or "NEW YORK and REDMOND, Wash. - September 17, 2024 -" opening a story
 _PLACE = r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z. ]{1,20}){0,2}"
-_DATELINE = re.compile(
+_DATELINE = compiled(
     rf"""^{_PLACE}(?:\s+and\s+{_PLACE}){{0,3}},?\s*[-–—]?\s*
     (?P<dl_md>{_MONTH}\s+{_DAYNUM}|{_DAYNUM}\s+{_MONTH})(?:,?\s+(?P<dl_y>{_YEAR}))?\s*(?:\([A-Za-z .]+\)\s*)?(?:-|–|—|\(|/)""",
     re.VERBOSE,
@@ -299,7 +299,7 @@ first second third fourth 1st 2nd 3rd 4th back latter spring summer fall autumn 
 someday coming past following yesterday today tomorrow christmas new halloween independence valentine's labor
 thanksgiving one two three four five six seven eight nine ten several between such
 """.split()) | {name.lower() for name in MONTHS} | {name + "." for name in MONTHS} | set(WEEKDAYS)
-_WORD_START = re.compile(r"(?<![\w'’$€£¥.,-])[\w'’.-]+")
+_WORD_START = compiled(r"(?<![\w'’$€£¥.,-])[\w'’.-]+")
 
 
 # Common words start a date phrase only before a word that can continue one.

@@ -30,7 +30,7 @@ from .clauses import acts, after_preposition, clause_bounds, segment_end, segmen
 from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 from .releases import ModelMention
 from .sentences import Sentence, find_sentences
 from .vocabulary import (
@@ -47,9 +47,9 @@ from .vocabulary import (
 
 RULES_VERSION = "1.2"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
-_TO = re.compile(r"\bto\s+")
-_MONEY_BETWEEN = re.compile(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
+_TO = compiled(r"\bto\s+")
+_MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
+_LIST_GAP = compiled(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
 MIN_CHIP_COUNT = 100

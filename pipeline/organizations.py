@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .patterns import compiled
+
 ORG, PERSON, DESCRIPTOR, GOVERNMENT = "org", "person", "descriptor", "government"
 
 # Words that end the name of an organization rather than of a thing.
@@ -134,9 +136,9 @@ class OrganizationTable:
         return mentions
 
 
-_POSSESSIVE = re.compile(r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc)\.?)?['’]s$")
-_WORD = re.compile(r"(?<![\w.@-])[\w.&'-]+")
-_AFTER_ALIAS = re.compile(rf"(?:{LEGAL_SUFFIX})?(?:'s)?")
+_POSSESSIVE = compiled(r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc)\.?)?['’]s$")
+_WORD = compiled(r"(?<![\w.@-])[\w.&'-]+")
+_AFTER_ALIAS = compiled(rf"(?:{LEGAL_SUFFIX})?(?:'s)?")
 
 
 def _candidate_words(index: dict[str, list[str]]) -> re.Pattern:
@@ -144,7 +146,7 @@ def _candidate_words(index: dict[str, list[str]]) -> re.Pattern:
     that start in lower case ("the ChatGPT maker", "xAI")."""
     lower = sorted({key for key in index if key[:1].islower()}, key=len, reverse=True)
     alternatives = "|".join(re.escape(word) for word in lower)
-    return re.compile(rf"(?<![\w.@-])(?:[A-Z0-9ÀÉÖÜ][\w.&'-]*|(?:{alternatives})(?![\w]))")
+    return compiled(rf"(?<![\w.@-])(?:[A-Z0-9ÀÉÖÜ][\w.&'-]*|(?:{alternatives})(?![\w]))")
 
 
 def _first_word(alias: str) -> str:
@@ -178,14 +180,14 @@ def _read_csv(path: Path) -> list[dict]:
 
 
 # Cheap tests (a literal first, so the engine skips ahead) that say a pattern below can match.
-_LEGAL_CUE = re.compile(r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|SA|AG|SE|NV|GmbH|Limited|Incorporated)\b")
-_ACRONYM_CUE = re.compile(r"\([A-Z][A-Za-z0-9&.-]{1,7}\)")
-_INTRODUCER_CUE = re.compile(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b")
-_ACRONYM_DEFINITION = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
-_LEGAL_NAME = re.compile(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
-_INTRODUCED = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
-_BASED = re.compile(rf"\b[A-Z][\w.-]*-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
-_APPOSITIVE = re.compile(
+_LEGAL_CUE = compiled(r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|SA|AG|SE|NV|GmbH|Limited|Incorporated)\b")
+_ACRONYM_CUE = compiled(r"\([A-Z][A-Za-z0-9&.-]{1,7}\)")
+_INTRODUCER_CUE = compiled(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b")
+_ACRONYM_DEFINITION = compiled(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
+_LEGAL_NAME = compiled(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
+_INTRODUCED = compiled(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
+_BASED = compiled(rf"\b[A-Z][\w.-]*-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
+_APPOSITIVE = compiled(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
 

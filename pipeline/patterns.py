@@ -7,6 +7,12 @@ import re
 import sys
 
 
+def compiled(source: str, flags: int = 0) -> re.Pattern:
+    """`re.compile` with alternatives gathered by their first character (see
+    `factor_alternatives`); verbose patterns are compiled as written."""
+    return re.compile(source if flags & re.VERBOSE else factor_alternatives(source), flags)
+
+
 class CaseBlind:
     """A case-insensitive pattern that searches lower-cased text with a lower-case copy of
     itself: two to three times faster than IGNORECASE, with the same matches. Where
@@ -15,7 +21,7 @@ class CaseBlind:
 
     def __init__(self, source: str, flags: int = 0):
         self.any_case = re.compile(source, flags | re.IGNORECASE)
-        self.lower_case = re.compile(_lower_case_source(source), flags)
+        self.lower_case = re.compile(factor_alternatives(_lower_case_source(source)), flags)
         self.pattern = source
 
     def _pick(self, text: str) -> tuple[re.Pattern, str]:
@@ -42,3 +48,123 @@ def _lower_case_source(source: str) -> str:
     parts = re.split(r"(\\.)", source)
     lowered = "".join(part if part.startswith("\\") else part.lower() for part in parts)
     return lowered.replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+def factor_alternatives(source: str) -> str:
+    """`source` with the alternatives of every group that begin with the same literal
+    character gathered under it: `\\b(?:will|plans?|would)` becomes
+    `\\b(?:(?:will|would)|plans?)`, which `re` compiles to `w(?:ill|ould)`. The engine then
+    tests one character per group of alternatives instead of entering each in turn.
+    Matches are the same: alternatives that begin with different characters cannot match
+    at the same place, and alternatives that begin otherwise keep their place, with the
+    order around them. Lookbehinds, conditionals and verbose patterns are left as written."""
+    return _factor(source)
+
+
+_SPECIAL = frozenset("\\()[]{}.*+?^$|# \t\n")
+_QUANTIFIERS = frozenset("?*+{")
+_FACTORABLE_GROUP = re.compile(r"\((?!\?)|\(\?(?::|P<\w+>|[=!]|[aiLmsux]*(?:-[imsx]+)?:)")
+
+
+def _factor(source: str) -> str:
+    rebuilt, position = [], 0
+    index, length = 0, len(source)
+    while index < length:
+        char = source[index]
+        if char == "\\":
+            index += 2
+        elif char == "[":
+            index = _class_end(source, index)
+        elif char == "(":
+            end = _group_end(source, index)
+            opening = _FACTORABLE_GROUP.match(source, index)
+            if opening and opening.end() < end:
+                inner = source[opening.end():end - 1]
+                rebuilt += [source[position:opening.end()], _factor(inner), ")"]
+                position = end
+            index = end
+        else:
+            index += 1
+    rebuilt.append(source[position:])
+    return _gathered("".join(rebuilt))
+
+
+def _gathered(source: str) -> str:
+    alternatives = _split_alternatives(source)
+    if len(alternatives) < 3:
+        return source
+    out: list[str] = []
+    run: dict[str, list[str]] = {}
+    for alternative in alternatives + [None]:
+        first = _literal_first(alternative) if alternative is not None else None
+        if first is not None:
+            run.setdefault(first, []).append(alternative)
+            continue
+        out += [group[0] if len(group) == 1 else "(?:" + "|".join(group) + ")" for group in run.values()]
+        run = {}
+        if alternative is not None:
+            out.append(alternative)
+    return "|".join(out)
+
+
+def _literal_first(alternative: str) -> str | None:
+    """The literal character an alternative must begin with, if it has one."""
+    if not alternative or alternative[0] in _SPECIAL:
+        return None
+    if len(alternative) > 1 and alternative[1] in _QUANTIFIERS:
+        return None
+    return alternative[0]
+
+
+def _split_alternatives(source: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(source, index)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _class_end(source: str, index: int) -> int:
+    """The index just past the character class that starts at `index`."""
+    index += 1
+    if source.startswith("^", index):
+        index += 1
+    if source.startswith("]", index):
+        index += 1
+    while source[index] != "]":
+        index += 2 if source[index] == "\\" else 1
+    return index + 1
+
+
+def _group_end(source: str, index: int) -> int:
+    """The index just past the group that opens at `index`."""
+    depth = 0
+    while True:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(source, index)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1

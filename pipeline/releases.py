@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .patterns import compiled
+
 _VARIANTS = (
     r"Turbo|Pro|Ultra|Flash(?:-Lite)?|Nano|Mini|mini|Max|Plus|Large|Medium|Small|Sonnet|Opus|Haiku|"
     r"Scout|Maverick|Behemoth|Instruct|Vision|Coder|Omni|Lite|Reasoner|Thinking|Heavy|Preview|"
@@ -17,7 +19,7 @@ _VARIANTS = (
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
-_TOKEN = re.compile(r"[A-Za-z]+")
+_TOKEN = compiled(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class ModelTable:
         self.org_aliases = org_aliases or set()
         names = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
         self._first_tokens = {_TOKEN.match(f).group() for f in self.families if _TOKEN.match(f)}
-        self._pattern = re.compile(rf"(?<![\w$-])(?P<family>{names})(?P<version>{_VERSION}*)(?![\w])")
+        self._pattern = compiled(rf"(?<![\w$-])(?P<family>{names})(?P<version>{_VERSION}*)(?![\w])")
 
     @classmethod
     def from_csv(cls, path: Path, org_aliases: set[str] | None = None) -> "ModelTable":

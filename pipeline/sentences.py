@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import compiled
+
 # Words that end with a period without ending a sentence ("Nvidia Corp. H100", "Jan. 20").
 ABBREVIATIONS = frozenset(
     """inc corp co ltd llc plc bros jan feb mar apr jun jul aug sep sept oct nov dec
@@ -19,8 +21,8 @@ ABBREVIATIONS = frozenset(
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets),
 # then whitespace, then something that can start a sentence.
 # ... or a lower-case name written with a capital inside ("xAI", "iPhone", "eBay").
-_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
-_PARAGRAPH = re.compile(r"[^\n]+")
+_END = compiled(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
+_PARAGRAPH = compiled(r"[^\n]+")
 
 
 @dataclass(frozen=True)

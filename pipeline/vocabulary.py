@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .amounts import CURRENCY_CODES
-from .patterns import CaseBlind
+from .patterns import CaseBlind, compiled
 
 
 
@@ -32,7 +32,7 @@ PLAIN_SPEND_WORD = CaseBlind(
     r"\b(?:spend\w*|spent|invest\w*|deploy\w*|capex|outlays?|pour\w*|allocat\w*|earmark\w*|contracts?|agreements?|"
     r"deals?|purchas\w*|buy\w*|bought)\b")
 # Auxiliaries that put what follows them in the future.
-MODAL = re.compile(
+MODAL = compiled(
     r"\b(?:will|would|'ll|’ll|shall|should|plans?\s+to|intends?\s+to|expects?\s+to|expected\s+to|aims?\s+to|"
     r"set\s+to|going\s+to|due\s+to|to\s+be\s+\w+ed)\b", re.IGNORECASE)
 # Dates counted from the story's own events rather than from publication: "a day earlier".
@@ -53,7 +53,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
     r"|\bestimat\w*\s+that\b|\blicens\w*|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$"
 )
-NOT_SPENDING_AFTER = re.compile(
+NOT_SPENDING_AFTER = compiled(
     r"^(?:\s*(?:-|–)?\s*(?:a|an|per|each|apiece|/)\s+(?:[\w-]+\s+)?(?:share|unit|GPU|chip|hour|token|"
     r"month|user|piece|server|card|seat|subscriber|person|employee|gigawatt|megawatt)s?\b"
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
@@ -69,8 +69,8 @@ NOT_SPENDING_AFTER = re.compile(
     r"the\s+country|the\s+kingdom)\b)",
     re.IGNORECASE,
 )
-UNIT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)
-SPENDING_NOUN_AFTER = re.compile(
+UNIT_AFTER = compiled(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)
+SPENDING_NOUN_AFTER = compiled(
     r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
     r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
 # Every amount of money names its currency: a sign or a currency word (`CURRENCY_MARKS`,
@@ -78,15 +78,15 @@ SPENDING_NOUN_AFTER = re.compile(
 # "franc", not "Francisco"). Searched in lower-cased text.
 CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "₩", "dollar", "sterling", "yuan", "renminbi", "rupee", "crore", "lakh", "riyal",
                   "dirham")
-CURRENCY_WORD = re.compile(  # a code may touch its figure: "RMB76.8bn"
+CURRENCY_WORD = compiled(  # a code may touch its figure: "RMB76.8bn"
     rf"\b(?:euros?|pounds?|francs?|yen|won)\b|\b(?:{'|'.join(CURRENCY_CODES)})(?:\b|(?=\d))"
 )
 # Every count has a digit or a number word (`COUNT_WORD`, searched in lower-cased text
 # that has one of `COUNT_WORD_PARTS`).
-DIGIT = re.compile(r"\d")
+DIGIT = compiled(r"\d")
 COUNT_WORD_PARTS = ("hundred", "tens", "thousand", "several", "few", "half", "one", "million")
-COUNT_WORD = re.compile(r"\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
-STAKE_IN_DESCRIBED = re.compile(
+COUNT_WORD = compiled(r"\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
+STAKE_IN_DESCRIBED = compiled(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:(?:the|its|a|an)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b"
     r"|(?:[\w-]+\s+){0,2}(?:labs|start-?ups|companies|firms|developers)\b)",  # "into British AI start-ups"
     re.IGNORECASE)
@@ -94,7 +94,7 @@ STAKE_IN_DESCRIBED = re.compile(
 # nobody else is.
 SELLERS = frozenset({"Nvidia", "AMD", "Intel", "Broadcom", "Qualcomm", "Arm", "TSMC", "Supermicro", "Dell", "HPE",
                      "Cerebras", "Groq", "Samsung", "SK Hynix", "Micron", "Foxconn"})
-SUPPLY_TO = re.compile(r"\b(?:supply|supplies|supplied|sell|sells|sold|ship|ships|shipped|deliver|delivers|delivered|provide|provides|provided)\s+$")
+SUPPLY_TO = compiled(r"\b(?:supply|supplies|supplied|sell|sells|sold|ship|ships|shipped|deliver|delivers|delivered|provide|provides|provided)\s+$")
 PURCHASE = CaseBlind(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b")
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = CaseBlind(
@@ -114,10 +114,10 @@ COMPARISON_BEFORE = CaseBlind(
     r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
     r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$"
 )
-CONVERSION_GAP = re.compile(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$", re.IGNORECASE)
-ANAPHORIC_AMOUNT = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)
+CONVERSION_GAP = compiled(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$", re.IGNORECASE)
+ANAPHORIC_AMOUNT = compiled(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)
 
-FUTURE_CUE = re.compile(
+FUTURE_CUE = compiled(
     r"\b(?:(?:will|would|'ll|’ll|shall)\s+have\s+\w+(?:ed|en|t)|will|would|'ll|’ll|shall|plans?|planning|planned|intends?|intending|expects?|expected|"
     r"expecting|aims?|aiming|set\s+to|is\s+to|are\s+to|on\s+track|due|going\s+to|seeks?|seeking|"
     r"looking\s+to|forecasts?|forecasting|projected|projecting|projects\s+(?:\w+\s+)?to|guid(?:ance|ed|es)|"
@@ -138,7 +138,7 @@ PAST_CUE = CaseBlind(
 )
 PAST_COMMITMENT = CaseBlind(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b")
 
-RELEASE_VERB = re.compile(
+RELEASE_VERB = compiled(
     r"\b(?:releas(?:ed|ing)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
     r"debut(?:ed|s|ing)|roll(?:ed|s|ing)\s+out|ship(?:ped|s|ping)|announc(?:ed|es|ing)|"
     r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
@@ -154,31 +154,31 @@ RELEASE_VERB = re.compile(
     r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
     re.IGNORECASE,
 )
-RELEASE_NOUN_AFTER = re.compile(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
-RELEASE_NOUN_BEFORE = re.compile(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-DEVELOPMENT_BEFORE = re.compile(
+RELEASE_NOUN_AFTER = compiled(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
+RELEASE_NOUN_BEFORE = compiled(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+DEVELOPMENT_BEFORE = compiled(
     r"\b(?:(?:is|are|was|were|'s|been|now|currently|still|already|began|begun|started|start|starts)\s+(?:\w+\s+)?training|"
     r"work(?:ing|s)?\s+on|developing|building|preparing|testing)\s+(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
-DEVELOPMENT_AFTER = re.compile(
+DEVELOPMENT_AFTER = compiled(
     r"^[^;.]{0,60}?\b(?:(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+(?:training|development|testing|preview)|being\s+(?:trained|developed|built|tested)|under\s+development))",
     re.IGNORECASE,
 )
-MODAL_BEFORE = re.compile(
+MODAL_BEFORE = compiled(
     r"\b(?:will|would|'ll|’ll|should|shall|could|(?-i:may)|might|plans?\s+to|planning\s+to|intends?\s+to|"
     r"expected\s+to|expects\s+to|set\s+to|is\s+to|due\s+to|going\s+to|aims?\s+to|hopes?\s+to|"
     r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
-MAYBE_NAMED_MODEL = re.compile(r"\b(?:models?|LLM)\b")
-PRODUCT_NOUN = re.compile(
+MAYBE_NAMED_MODEL = compiled(r"\b(?:models?|LLM)\b")
+PRODUCT_NOUN = compiled(
     r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
     r"brand|products?|platform|ecosystem|models|family)\b",
     re.IGNORECASE,
 )
 # An unnamed family's model named by the article: "Its BLOOM model", "the Turing-NLG language model"
-NAMED_MODEL = re.compile(
+NAMED_MODEL = compiled(
     r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z][A-Za-z]*(?:[A-Z][A-Za-z]*|\d[\w.]*|-[A-Z0-9][\w.]*)+)"
     r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|language\s+model)\b"
     r"|(?<![\w-])(?P<name2>[A-Z][\w.-]*\d[\w.-]*(?:\s+[A-Z][a-z]+)?),\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,4}?(?:model|LLM)\b"
@@ -193,7 +193,7 @@ REPORTED = CaseBlind(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\
 # The day of a founding: "a start-up founded last year", "set up in 2021".
 FOUNDED = CaseBlind(r"\b(?:founded|established|set\s+up|formed|incorporated|spun\s+out)\s+(?:\w+\s+){0,2}$")
 # Pronouns and descriptions that stand for an organization already named.
-PRONOUN_SUBJECT = re.compile(
+PRONOUN_SUBJECT = compiled(
     r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|(?:the|those|these|this|that|such)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:company|firm|group|start-?up|business|giant|maker|lab|partnership|venture|partners|"
     r"chipmaker|conglomerate|provider|developer|operator|corporation|platform|organi[sz]ation|"
@@ -203,15 +203,15 @@ PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 DEFINITE_DESCRIPTION = CaseBlind(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture)\b")
-RELATIVE_START = re.compile(
+RELATIVE_START = compiled(
     r"^(?:which|who|that|whose|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?(?:that|which|who|whose|they|it)\b|"
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|venture|firm|fund|initiative|partnership|project|"
     r"startup|start-up|group|consortium|programme|program|plan))",
     re.IGNORECASE,
 )
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
-OWNER_OF_SPENDING = re.compile(
+OWNER_OF_SPENDING = compiled(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
     r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b", re.IGNORECASE)
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
-VENDOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
+VENDOR_MODIFIER = compiled(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
