@@ -19,7 +19,17 @@ _VARIANTS = (
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
-_TOKEN = compiled(r"[A-Za-z]+")
+def _names_after_a_word_break(names) -> str:
+    """An alternation of `names`, longest first, each allowed only where no word, "$" or "-"
+    comes before it. The check sits after each name's first character, so the pattern
+    begins with that character and `re` skips straight to the places one occurs."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return "|".join(
+        re.escape(first) + r"(?<![\w$-]" + re.escape(first) + ")(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
+        for first, group in by_first.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -36,9 +46,7 @@ class ModelTable:
     def __init__(self, rows: list[tuple[str, str, bool]], org_aliases: set[str] | None = None):
         self.families = {family: (org, needs_org) for family, org, needs_org in rows}
         self.org_aliases = org_aliases or set()
-        names = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
-        self._first_tokens = {_TOKEN.match(f).group() for f in self.families if _TOKEN.match(f)}
-        self._pattern = compiled(rf"(?<![\w$-])(?P<family>{names})(?P<version>{_VERSION}*)(?![\w])")
+        self._pattern = compiled(rf"(?P<family>{_names_after_a_word_break(self.families)})(?P<version>{_VERSION}*)(?![\w])")
 
     @classmethod
     def from_csv(cls, path: Path, org_aliases: set[str] | None = None) -> "ModelTable":
@@ -53,8 +61,6 @@ class ModelTable:
         company ("Mistral", "DeepSeek") or of no single model ("GPT"); families that are
         common words ("Nova") count only where their organization is named."""
         mentions = []
-        if self._first_tokens.isdisjoint(_TOKEN.findall(text)):
-            return mentions
         for m in self._pattern.finditer(text):
             family = m.group("family")
             org, needs_org = self.families[family]

@@ -42,3 +42,11 @@ _PATTERN = st.one_of(_ALTERNATION, _ALTERNATION.map(lambda s: rf"\b(?:{s})"), _A
 def test_factored_pattern_finds_what_the_written_pattern_finds(source, text):
     written, factored = re.compile(source), compiled(source)
     assert [(m.span(), m.groups()) for m in factored.finditer(text)] == [(m.span(), m.groups()) for m in written.finditer(text)]
+
+
+def test_model_family_counts_only_at_the_start_of_a_word():
+    from pipeline.releases import ModelTable
+
+    table = ModelTable([("GPT", "OpenAI", False), ("Gemini", "Google", False), ("Llama", "Meta", False)])
+    text = "GPT-4o beat Gemini 1.5, not myGPT-4, $Llama 3 or pre-Gemini 2 drafts; then came Llama 3."
+    assert [m.name for m in table.find(text, set())] == ["GPT-4o", "Gemini 1.5", "Llama 3"]
