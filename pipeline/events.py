@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from itertools import takewhile
 
 from .amounts import Quantity, find_counts, find_money, to_usd
@@ -90,19 +91,17 @@ def extract_events(text: str, published: dt.date, lexicon: Lexicon | None = None
     return _ArticleReader(text, published, lexicon or default_lexicon()).read()
 
 
-@dataclass
 class _Sentence:
-    """One sentence and what it mentions, positions relative to the sentence. Its dates
-    are read on first use: most sentences have nothing that needs one."""
+    """One sentence and what it mentions, positions relative to the sentence. Its dates,
+    and which of its organizations acts in it, are read on first use: most sentences
+    have nothing that needs them."""
 
-    span: Sentence
-    index: int
-    orgs: list[OrgMention]
-    in_phrase: list[bool]  # per org mention: object of a preposition ("in OpenAI")
-    chips: list[ChipMention]
-    subject: str | None
-    pronoun_subject: bool
-    reader: "_ArticleReader" = field(repr=False, default=None)
+    def __init__(self, span: Sentence, index: int, orgs: list[OrgMention], chips: list[ChipMention], reader: "_ArticleReader"):
+        self.span = span
+        self.index = index
+        self.orgs = orgs
+        self.chips = chips
+        self.reader = reader
 
     @property
     def text(self) -> str:
@@ -116,6 +115,36 @@ class _Sentence:
     @property
     def dates(self) -> list[DateMention]:
         return self.reader.dates_of(self.index)
+
+    @cached_property
+    def in_phrase(self) -> list[bool]:
+        """Per organization mention: whether it is the object of a preposition ("in OpenAI")."""
+        text, orgs = self.text, self.orgs
+        in_phrase: list[bool] = []
+        for index, mention in enumerate(orgs):
+            inherited = False
+            if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
+                inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
+            owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
+            in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
+        return in_phrase
+
+    @cached_property
+    def pronoun_subject(self) -> bool:
+        """Whether the sentence's subject is a pronoun or a description ("The company said")."""
+        text, orgs = self.text, self.orgs
+        if not PRONOUN_SUBJECT.match(text):
+            return False
+        # "Iliad, the telecoms group controlled by Xavier Niel, said"
+        return not (orgs and "," in text and orgs[0].start < text.index(","))
+
+    @cached_property
+    def subject(self) -> str | None:
+        """The organization that acts in the sentence, if one is named doing so."""
+        if self.pronoun_subject:
+            return None
+        text = self.text
+        return next((m.org for m, inside in zip(self.orgs, self.in_phrase) if not inside and acts(text, m.start, m.end)), None)
 
 
 class _ArticleReader:
@@ -133,7 +162,6 @@ class _ArticleReader:
         self.chips = [self.lexicon.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
                       for s, found in zip(self.sentences, self.mentions)]
         self.main_org = self._main_organization()
-        self.topic = self.main_org
         self.date_context = DateContext(published, lookback=self._look_back)
         self.lead_has_cue = any(COMPUTE_CUE.search(s.text) for s in self.sentences[:4])
         self.analysed: list[_Sentence] = []
@@ -142,6 +170,7 @@ class _ArticleReader:
         self._lead: DateMention | None = None
         self._lead_known = False
         self.seen_orgs: list[str] = []
+        self._topics: dict[int, str | None] = {}  # sentence index: the topic it sets
         self.reported: list[Event] = []
         self.index = 0
 
@@ -236,23 +265,34 @@ class _ArticleReader:
         return _one_per_claim(events)
 
     def _analyse(self, span: Sentence) -> _Sentence:
-        text = span.text
         chips = self.chips[self.index]
-        orgs = [m for m in self.mentions[self.index] if not _is_vendor(text, m, chips)]
-        in_phrase = []
-        for index, mention in enumerate(orgs):
-            inherited = False
-            if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
-                inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
-            owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
-            in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
-        pronoun_subject = bool(PRONOUN_SUBJECT.match(text))
-        if pronoun_subject and orgs and "," in text and orgs[0].start < text.index(","):
-            pronoun_subject = False  # "Iliad, the telecoms group controlled by Xavier Niel, said"
-        subject = None
-        if not pronoun_subject:
-            subject = next((m.org for m, inside in zip(orgs, in_phrase) if not inside and acts(text, m.start, m.end)), None)
-        return _Sentence(span, self.index, orgs, in_phrase, chips, subject, pronoun_subject, self)
+        orgs = [m for m in self.mentions[self.index] if not _is_vendor(span.text, m, chips)]
+        return _Sentence(span, self.index, orgs, chips, self)
+
+    @property
+    def topic(self) -> str | None:
+        """Who the article is talking about before the current sentence: the last sentence's
+        acting organization or spender, else the organization the article is about."""
+        return self._topic_after(len(self.analysed) - 1)
+
+    def _topic_after(self, index: int) -> str | None:
+        """The topic once sentence `index` has been read: the last sentence up to it that
+        names an acting organization or a spender (remembered once worked out)."""
+        visited = []
+        topic = self.main_org
+        while index >= 0:
+            if index in self._topics:
+                topic = self._topics[index]
+                break
+            visited.append(index)
+            sentence, found = self.analysed[index], self.found_in[index]
+            if sentence.subject or (found and found[-1].kind != "model_release"):
+                topic = sentence.subject or found[-1].org
+                break
+            index -= 1
+        for seen in visited:
+            self._topics[seen] = topic
+        return topic
 
     def _remember(self, sentence: _Sentence, found: list[Event], index: int) -> None:
         for event in found:
@@ -261,10 +301,6 @@ class _ArticleReader:
                 self.date_context.remember(used)
         self.analysed.append(sentence)
         self.found_in.append(found)
-        if sentence.subject:
-            self.topic = sentence.subject
-        elif found and found[-1].kind != "model_release":
-            self.topic = found[-1].org
         for mention in sentence.orgs:
             if mention.type != PERSON:
                 self.seen_orgs.append(mention.org)
