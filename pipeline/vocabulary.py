@@ -5,7 +5,6 @@ point at organizations. Regular expressions only; `events.py` decides with them.
 """
 from __future__ import annotations
 
-import re
 
 from .amounts import CURRENCY_CODES
 from .patterns import CaseBlind, compiled
@@ -32,9 +31,9 @@ PLAIN_SPEND_WORD = CaseBlind(
     r"\b(?:spend\w*|spent|invest\w*|deploy\w*|capex|outlays?|pour\w*|allocat\w*|earmark\w*|contracts?|agreements?|"
     r"deals?|purchas\w*|buy\w*|bought)\b")
 # Auxiliaries that put what follows them in the future.
-MODAL = compiled(
+MODAL = CaseBlind(
     r"\b(?:will|would|'ll|’ll|shall|should|plans?\s+to|intends?\s+to|expects?\s+to|expected\s+to|aims?\s+to|"
-    r"set\s+to|going\s+to|due\s+to|to\s+be\s+\w+ed)\b", re.IGNORECASE)
+    r"set\s+to|going\s+to|due\s+to|to\s+be\s+\w+ed)\b")
 # Dates counted from the story's own events rather than from publication: "a day earlier".
 RELATIVE_TO_STORY = CaseBlind(r"\b(?:earlier|later|before|after|ago)\b")
 # Words before an amount that make it something other than compute spending.
@@ -53,7 +52,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
     r"|\bestimat\w*\s+that\b|\blicens\w*|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$"
 )
-NOT_SPENDING_AFTER = compiled(
+NOT_SPENDING_AFTER = CaseBlind(
     r"^(?:\s*(?:-|–)?\s*(?:a|an|per|each|apiece|/)\s+(?:[\w-]+\s+)?(?:share|unit|GPU|chip|hour|token|"
     r"month|user|piece|server|card|seat|subscriber|person|employee|gigawatt|megawatt)s?\b"
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
@@ -66,13 +65,11 @@ NOT_SPENDING_AFTER = compiled(
     r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b"
     r"|\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?licens\w*"
     r"|\s+of\s+(?:\w+\s+)?investments?\s+in\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America|Britain|UK|Europe|"
-    r"the\s+country|the\s+kingdom)\b)",
-    re.IGNORECASE,
-)
-UNIT_AFTER = compiled(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b", re.IGNORECASE)
-SPENDING_NOUN_AFTER = compiled(
+    r"the\s+country|the\s+kingdom)\b)")
+UNIT_AFTER = CaseBlind(r"^\s*(?:[\w-]+\s+)?(?:server|system|chip|GPU|card|board|machine|workstation|computer|device|rack|box|appliance|subscription)\b")
+SPENDING_NOUN_AFTER = CaseBlind(
     r"^\s*(?:full-year\s+|fiscal\s+)?(?:capital\s+(?:expenditures?|spending|investments?)|capex|spending|budget|"
-    r"investments?|outlays?|guidance|forecast)\b", re.IGNORECASE)
+    r"investments?|outlays?|guidance|forecast)\b")
 # Every amount of money names its currency: a sign or a currency word (`CURRENCY_MARKS`,
 # tested with `in`), or a word that is a currency only on its own ("euro", not "Europe";
 # "franc", not "Francisco"). Searched in lower-cased text.
@@ -86,10 +83,9 @@ CURRENCY_WORD = compiled(  # a code may touch its figure: "RMB76.8bn"
 DIGIT = compiled(r"\d")
 COUNT_WORD_PARTS = ("hundred", "tens", "thousand", "several", "few", "half", "one", "million")
 COUNT_WORD = compiled(r"\b(?:hundreds|tens|thousands|several|a\s+few|half\s+a|a\s+hundred|one|million)\b")
-STAKE_IN_DESCRIBED = compiled(
+STAKE_IN_DESCRIBED = CaseBlind(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:(?:the|its|a|an)\s+(?:[\w-]+\s+)?(?:lab|laboratory|start-?up|company|firm|developer|maker|rival)\b"
-    r"|(?:[\w-]+\s+){0,2}(?:labs|start-?ups|companies|firms|developers)\b)",  # "into British AI start-ups"
-    re.IGNORECASE)
+    r"|(?:[\w-]+\s+){0,2}(?:labs|start-?ups|companies|firms|developers)\b)")  # "into British AI start-ups"
 # Companies that sell chips and servers: named with a count, they are the seller unless
 # nobody else is.
 SELLERS = frozenset({"Nvidia", "AMD", "Intel", "Broadcom", "Qualcomm", "Arm", "TSMC", "Supermicro", "Dell", "HPE",
@@ -114,10 +110,10 @@ COMPARISON_BEFORE = CaseBlind(
     r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
     r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$"
 )
-CONVERSION_GAP = compiled(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$", re.IGNORECASE)
-ANAPHORIC_AMOUNT = compiled(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)
+CONVERSION_GAP = CaseBlind(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$")
+ANAPHORIC_AMOUNT = CaseBlind(r"\b(?:the|that|this|those|these)\s+$")
 
-FUTURE_CUE = compiled(
+FUTURE_CUE = CaseBlind(
     r"\b(?:(?:will|would|'ll|’ll|shall)\s+have\s+\w+(?:ed|en|t)|will|would|'ll|’ll|shall|plans?|planning|planned|intends?|intending|expects?|expected|"
     r"expecting|aims?|aiming|set\s+to|is\s+to|are\s+to|on\s+track|due|going\s+to|seeks?|seeking|"
     r"looking\s+to|forecasts?|forecasting|projected|projecting|projects\s+(?:\w+\s+)?to|guid(?:ance|ed|es)|"
@@ -126,9 +122,7 @@ FUTURE_CUE = compiled(
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
     r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
     r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
-    r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b",
-    re.IGNORECASE,
-)
+    r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b")
 PAST_CUE = CaseBlind(
     r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
     r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
@@ -138,7 +132,7 @@ PAST_CUE = CaseBlind(
 )
 PAST_COMMITMENT = CaseBlind(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b")
 
-RELEASE_VERB = compiled(
+RELEASE_VERB = CaseBlind(
     r"\b(?:releas(?:ed|ing)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
     r"debut(?:ed|s|ing)|roll(?:ed|s|ing)\s+out|ship(?:ped|s|ping)|announc(?:ed|es|ing)|"
     r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
@@ -151,32 +145,22 @@ RELEASE_VERB = compiled(
     r"(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:model|system|LLM)\s+(?:called|named|dubbed|known\s+as)|"
     r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
     r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
-    r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b",
-    re.IGNORECASE,
-)
-RELEASE_NOUN_AFTER = compiled(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b", re.IGNORECASE)
-RELEASE_NOUN_BEFORE = compiled(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-DEVELOPMENT_BEFORE = compiled(
+    r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b")
+RELEASE_NOUN_AFTER = CaseBlind(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b")
+RELEASE_NOUN_BEFORE = CaseBlind(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$")
+DEVELOPMENT_BEFORE = CaseBlind(
     r"\b(?:(?:is|are|was|were|'s|been|now|currently|still|already|began|begun|started|start|starts)\s+(?:\w+\s+)?training|"
-    r"work(?:ing|s)?\s+on|developing|building|preparing|testing)\s+(?:\w+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-DEVELOPMENT_AFTER = compiled(
-    r"^[^;.]{0,60}?\b(?:(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+(?:training|development|testing|preview)|being\s+(?:trained|developed|built|tested)|under\s+development))",
-    re.IGNORECASE,
-)
-MODAL_BEFORE = compiled(
+    r"work(?:ing|s)?\s+on|developing|building|preparing|testing)\s+(?:\w+\s+){0,2}?$")
+DEVELOPMENT_AFTER = CaseBlind(
+    r"^[^;.]{0,60}?\b(?:(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+(?:training|development|testing|preview)|being\s+(?:trained|developed|built|tested)|under\s+development))")
+MODAL_BEFORE = CaseBlind(
     r"\b(?:will|would|'ll|’ll|should|shall|could|(?-i:may)|might|plans?\s+to|planning\s+to|intends?\s+to|"
     r"expected\s+to|expects\s+to|set\s+to|is\s+to|due\s+to|going\s+to|aims?\s+to|hopes?\s+to|"
-    r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$",
-    re.IGNORECASE,
-)
+    r"ready\s+to|preparing\s+to|about\s+to)\s+(?:\w+\s+){0,2}?$")
 MAYBE_NAMED_MODEL = compiled(r"\b(?:models?|LLM)\b")
-PRODUCT_NOUN = compiled(
+PRODUCT_NOUN = CaseBlind(
     r"^\s+(?:features?|app|apps|chatbot|assistant|users|subscribers|subscriptions?|integration|API|team|"
-    r"brand|products?|platform|ecosystem|models|family)\b",
-    re.IGNORECASE,
-)
+    r"brand|products?|platform|ecosystem|models|family)\b")
 # An unnamed family's model named by the article: "Its BLOOM model", "the Turing-NLG language model"
 NAMED_MODEL = compiled(
     r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z][A-Za-z]*(?:[A-Z][A-Za-z]*|\d[\w.]*|-[A-Z0-9][\w.]*)+)"
@@ -193,25 +177,21 @@ REPORTED = CaseBlind(r"\b(?:reported|reports|report|according\s+to\s+\w+)\s+(?:\
 # The day of a founding: "a start-up founded last year", "set up in 2021".
 FOUNDED = CaseBlind(r"\b(?:founded|established|set\s+up|formed|incorporated|spun\s+out)\s+(?:\w+\s+){0,2}$")
 # Pronouns and descriptions that stand for an organization already named.
-PRONOUN_SUBJECT = compiled(
+PRONOUN_SUBJECT = CaseBlind(
     r"^(?:[^,]{0,40},\s+)?(?:it|its|he|she|they|their|we|our|(?:the|those|these|this|that|such)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:company|firm|group|start-?up|business|giant|maker|lab|partnership|venture|partners|"
     r"chipmaker|conglomerate|provider|developer|operator|corporation|platform|organi[sz]ation|"
     r"unit|division|subsidiary|team|project|initiative|fund|consortium|alliance|carrier|retailer|"
     r"agreements?|deals?|contracts?|pacts?|plans?|commitments?|announcements?|investments?|expansions?|build-?outs?|"
-    r"orders?|purchases?))\b",
-    re.IGNORECASE,
-)
+    r"orders?|purchases?))\b")
 DEFINITE_DESCRIPTION = CaseBlind(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture)\b")
-RELATIVE_START = compiled(
+RELATIVE_START = CaseBlind(
     r"^(?:which|who|that|whose|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?(?:that|which|who|whose|they|it)\b|"
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|venture|firm|fund|initiative|partnership|project|"
-    r"startup|start-up|group|consortium|programme|program|plan))",
-    re.IGNORECASE,
-)
+    r"startup|start-up|group|consortium|programme|program|plan))")
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
-OWNER_OF_SPENDING = compiled(
+OWNER_OF_SPENDING = CaseBlind(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
-    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b", re.IGNORECASE)
+    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b")
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
-VENDOR_MODIFIER = compiled(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b", re.IGNORECASE)
+VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b")

@@ -44,6 +44,10 @@ def test_escapes_keep_their_case():
     assert pattern.search("   ") is None
 
 
-def test_a_pattern_with_a_case_sensitive_part_is_refused():
-    with pytest.raises(ValueError):
-        CaseBlind(r"(?-i:May)")
+def test_a_case_sensitive_part_keeps_its_case():
+    pattern = CaseBlind(r"\b(?:will|(?-i:may))\s+(?:spend|invest)\b")
+    text = "In May spend rose. It MAY SPEND more; it may invest or WILL SPEND."
+    assert [text[m.start():m.end()] for m in pattern.finditer(text)] == ["may invest", "WILL SPEND"]
+    assert text[slice(*pattern.search(text).span())] == "may invest"
+    assert pattern.match(text, text.index("May")) is None
+    assert pattern.match(text, text.index("WILL")).group() == "WILL SPEND"  # a confirmed match keeps the text's case
