@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -139,7 +139,7 @@ _GRAMMAR = rf"""
 | (?P<ago>\b(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|later|from\s+now)\b)
 | (?P<numeric>\b(?:[01]?\d/[0-3]?\d/(?:19|20)?\d\d|(?:19|20)\d\d/[01]?\d/[0-3]?\d)\b)
 """
-_PATTERN = compiled(_GRAMMAR, re.VERBOSE | re.IGNORECASE)
+_PATTERN = CaseBlind(_GRAMMAR, re.VERBOSE)
 # "SEATTLE, Feb 7 -" or "NEW YORK and REDMOND, Wash. - September 17, 2024 -" opening a story
 _PLACE = r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z. ]{1,20}){0,2}"
 _DATELINE = compiled(
@@ -284,6 +284,8 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
     for match in _candidates(text):
         mention = _resolve(match, text, context)
         if mention is not None:
+            if match.string is not text:  # matched lower-cased: the phrase as written
+                mention = replace(mention, text=text[mention.start:mention.end].strip())
             mentions.append(mention)
             if mention.date is not None:
                 context.in_sentence[mention.precision] = mention
@@ -325,10 +327,15 @@ def _candidates(text: str):
     """Matches of the grammar where a word that can begin a date phrase starts, left to
     right and without overlaps (what `finditer` would give, at a fraction of the cost)."""
     position = 0
-    for start in _STARTER_PATTERN.finditer(text):
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        starters, grammar, text = _STARTER_PATTERN.lower_case, _PATTERN.lower_case, lowered
+    else:
+        starters, grammar = _STARTER_PATTERN.any_case, _PATTERN.any_case
+    for start in starters.finditer(text):
         if start.start() < position:
             continue
-        match = _PATTERN.match(text, start.start())
+        match = grammar.match(text, start.start())
         if match and match.end() > match.start():
             position = match.end()
             yield match
@@ -342,7 +349,7 @@ def _mention(match: re.Match, day: dt.date | None, precision: str | None, role: 
 
 
 def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  # noqa: C901
-    g = _LoweredGroups(m)
+    g = _LoweredGroups(m, text)
     pub = ctx.published
     kind = _top_group(m)
 
@@ -571,23 +578,27 @@ def _resolve_dateline(m: re.Match, published: dt.date) -> DateMention:
 
 
 class _LoweredGroups:
-    """A match's groups by name, lower-cased (all but "m_m", whose case matters), read
-    only when asked: the grammar has many groups and a date uses few."""
+    """A match's groups by name, lower-cased (all but "m_m", whose case matters and is
+    read from `text`, the sentence as written), read only when asked: the grammar has many
+    groups and a date uses few."""
 
-    __slots__ = ("_match",)
+    __slots__ = ("_match", "_text")
 
-    def __init__(self, match: re.Match):
-        self._match = match
+    def __init__(self, match: re.Match, text: str):
+        self._match, self._text = match, text
 
     def __getitem__(self, name: str) -> str | None:
+        if name == "m_m":
+            start, end = self._match.span(name)
+            return self._text[start:end] if start >= 0 else None
         value = self._match.group(name)
-        return value.lower() if value and name != "m_m" else value
+        return value.lower() if value else value
 
 
 _TOP_GROUPS = ("numeric", "thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half",
                "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy",
                "my", "month", "weekday", "year", "ago")
-_TOP_GROUP_INDEXES = tuple((name, _PATTERN.groupindex[name]) for name in _TOP_GROUPS)
+_TOP_GROUP_INDEXES = tuple((name, _PATTERN.lower_case.groupindex[name]) for name in _TOP_GROUPS)
 
 
 def _top_group(m: re.Match) -> str:
