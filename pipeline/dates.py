@@ -157,6 +157,9 @@ _PAST = CaseBlind(
 )
 
 
+_SAID = CaseBlind(r"\b(?:said|announced|told|wrote|reported|disclosed|confirmed|revealed|unveiled)\b")
+
+
 def _tense_before(text: str, position: int) -> str | None:
     """'future' or 'past' from the words just before `position`, else None."""
     window = text[max(0, position - 60):position]
@@ -169,8 +172,14 @@ def _tense_before(text: str, position: int) -> str | None:
 
 
 def _tense_after(text: str, position: int) -> str | None:
+    """'future' or 'past' from the words just after `position`. The first verb of saying
+    governs a date that opens the sentence: "On Feb. 24, Alibaba said it would invest"."""
     window = re.split(r"[;:!?]|\.(?!\d)", text[position:position + 40])[0]
-    if _FUTURE.search(window):
+    future = _FUTURE.search(window)
+    said = _SAID.search(window)
+    if said and (future is None or said.start() < future.start()):
+        return "past"
+    if future:
         return "future"
     if _PAST.search(window):
         return "past"

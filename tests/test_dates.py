@@ -28,6 +28,9 @@ RESOLVED = [
         "Microsoft announced the plan on Friday.", D(2024, 7, 24), D(2024, 7, 19), "day"
     ),
     ("OpenAI said on Monday it had raised the money.", D(2025, 2, 7), D(2025, 2, 3), "day"),
+    # a date that opens the sentence goes with the verb of saying, not the plan it reports
+    ("On Feb. 24, Alibaba said it would invest more.", D(2025, 3, 20), D(2025, 2, 24), "day"),
+    ("On March 3, the company will open its books.", D(2025, 2, 20), D(2025, 3, 3), "day"),
     # a month is a month, first day
     ("The model will launch in April.", D(2024, 2, 15), D(2024, 4, 1), "month"),
     ("Meta released the model in April.", D(2024, 7, 24), D(2024, 4, 1), "month"),
