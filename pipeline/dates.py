@@ -104,7 +104,7 @@ _GRAMMAR = rf"""
 | (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM})?(?:,?\s+(?P<qe_year>{_YEAR}))?)
 | (?P<quarter>\b(?:(?P<q_rel>last|this|next|current|previous|same|that|the\s+current|the\s+previous|the\s+same|the\s+latest|the\s+most\s+recent)\s+quarter\b
       | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+year))?
-      | (?:the\s+)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
+      | (?:the\s+)?(?:current\s+|latest\s+)?(?:{_MONTH}\s*[-–]\s*)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
       | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
       | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
 | (?P<thequarter>\b(?:in|during|for|over)\s+the\s+quarter\b(?!\s+(?:that|which|ended|ending|to)))
@@ -115,7 +115,7 @@ _GRAMMAR = rf"""
 | (?P<fiscal>\b(?:fiscal(?:\s+year)?|FY)\s*['’]?(?P<f_year>{_YEAR}|\d\d)\b
       | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year))
 | (?P<span>\b(?:over|in|during|across|for)\s+the\s+(?:next|coming|following|past|last)\s+(?:{_NUMWORD}\s+)?(?:few\s+)?(?:years|decades?)\b
-      | \bbetween\s+{_YEAR}\s+and\s+(?:the\s+end\s+of\s+)?{_YEAR}\b
+      | \b(?:between|over|across|during|in|for|through)\s+{_YEAR}\s+and\s+(?:the\s+end\s+of\s+)?{_YEAR}\b
       | \b{_YEAR}\s*(?:-|–|to|through)\s*(?:{_YEAR}|\d\d)\b)
 | (?P<vague>\b(?:in|within|over)\s+(?:the\s+)?(?:a\s+)?(?:couple\s+of|few|coming|next\s+few|next|following)\s+(?:few\s+)?(?:days|weeks|months)\b
       | \bin\s+(?:a|one|two|three|several|six)\s+(?:weeks?|months?)(?:[’']?\s*time)?\b

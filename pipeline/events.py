@@ -419,8 +419,10 @@ class _ArticleReader:
         modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])]
         if len(modifiers) == 1 and segment_index(starts, modifiers[0].start) not in busy:
             return modifiers[0]
-        neighbours = [d for d in usable if abs(segment_index(starts, d.start) - own) == 1
-                      and segment_index(starts, d.start) not in busy]
+        # a date in a segment of its own next to the trigger's, or past an aside that
+        # holds no other trigger ("spent $24.2 billion, including leases, in the June quarter")
+        neighbours = [d for d in usable if segment_index(starts, d.start) not in busy
+                      and _within_reach(segment_index(starts, d.start), own, busy)]
         if neighbours:
             return min(neighbours, key=distance)
         periods = [d for d in usable if d.role == PERIOD and segment_index(starts, d.start) in busy]
@@ -520,15 +522,23 @@ class _ArticleReader:
         return events
 
     def _about_spending(self, sentence: _Sentence) -> bool:
-        """Whether the sentence (or, for a spending verb, the one before it or the story's
-        lead) speaks of AI compute: data centers, chips, capex, training."""
+        """Whether the sentence (or, for a spending verb, the one before it, its paragraph or
+        the story's lead) speaks of AI compute: data centers, chips, capex, training."""
         text = sentence.text
         if COMPUTE_CUE.search(text):
             return True
         if not SPEND_WORD.search(text):
             return False
         previous_cue = bool(self.analysed) and COMPUTE_CUE.search(self.analysed[-1].text)
-        return bool(previous_cue or (self.lead_has_cue and PLAIN_SPEND_WORD.search(text)))
+        if previous_cue:
+            return True
+        if not PLAIN_SPEND_WORD.search(text):
+            return False
+        # "Start with what the companies are spending. Alphabet raised its capex forecast ...
+        # Microsoft spent $24.2 billion": the paragraph is about it
+        paragraph = sentence.span.paragraph
+        earlier = takewhile(lambda s: s.span.paragraph == paragraph, reversed(self.analysed))
+        return self.lead_has_cue or any(COMPUTE_CUE.search(s.text) for s in earlier)
 
     def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:
         """"the €200bn", "that $80 billion figure": an amount the article already reported."""
@@ -704,6 +714,12 @@ def _may_count(sentence: _Sentence) -> bool:
         return True
     lower = sentence.lower
     return any(map(lower.__contains__, COUNT_WORD_PARTS)) and COUNT_WORD.search(lower) is not None
+
+
+def _within_reach(segment: int, own: int, busy: set[int]) -> bool:
+    """Whether `segment` is next to `own`, or two away with no trigger in between."""
+    gap = abs(segment - own)
+    return gap == 1 or (gap == 2 and (segment + own) // 2 not in busy)
 
 
 def _iso(mention: DateMention | None) -> str | None:

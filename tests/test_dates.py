@@ -28,6 +28,9 @@ RESOLVED = [
         "Microsoft announced the plan on Friday.", D(2024, 7, 24), D(2024, 7, 19), "day"
     ),
     ("OpenAI said on Monday it had raised the money.", D(2025, 2, 7), D(2025, 2, 3), "day"),
+    # a quarter named by its months
+    ("Capex was $24.2 billion in the April-June quarter.", D(2025, 8, 8), D(2025, 4, 1), "quarter"),
+    ("It expects more in the current July-September quarter.", D(2025, 8, 8), D(2025, 7, 1), "quarter"),
     # a date that opens the sentence goes with the verb of saying, not the plan it reports
     ("On Feb. 24, Alibaba said it would invest more.", D(2025, 3, 20), D(2025, 2, 24), "day"),
     ("On March 3, the company will open its books.", D(2025, 2, 20), D(2025, 3, 3), "day"),
@@ -159,6 +162,7 @@ NO_DATE = [
     ("Open models got cheaper between 2011 and 2022.", D(2024, 7, 24)),
     ("It will have invested the sum between 2023 and the end of 2029.", D(2025, 11, 5)),
     ("The plan runs over 2025-2028.", D(2024, 7, 24)),
+    ("It will spend the sum over 2024 and 2025.", D(2024, 4, 23)),
 ]
 
 

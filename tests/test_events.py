@@ -43,6 +43,9 @@ INVESTMENTS = [
      "2025-02-12", "European Commission", 216e9, 216e9, "2025-02-11", "day", "planned"),
     ("SoftBank said it would commit ¥1 trillion to a new AI data centre in Osaka.",
      "2025-03-01", "SoftBank", 6.6e9, 6.6e9, None, None, "planned"),
+    # the date past an aside that holds no other amount
+    ("Microsoft spent $24.2 billion on data centers, including finance leases, in the April-June quarter.",
+     "2025-08-08", "Microsoft", 24.2e9, 24.2e9, "2025-04-01", "quarter", "done"),
 ]
 
 
@@ -53,6 +56,15 @@ def test_extract_investment_phrasings_give_org_amount_date_status(text, publishe
     assert event.amount_low == pytest.approx(low) if low is not None else event.amount_low is None
     assert event.amount_high == pytest.approx(high) if high is not None else event.amount_high is None
     assert (event.date, event.date_precision, event.status) == (date, precision, status)
+
+
+def test_extract_a_spending_verb_in_a_paragraph_about_capex_is_spending():
+    text = ("It was a week for big numbers. Investors cheered. Shares rose. Analysts were busy.\n\n"
+            "Start with what the companies spend. Alphabet raised its capital expenditure forecast to $85 billion. "
+            "Meta expects to spend $66 billion this year. Microsoft spent $24.2 billion in the June quarter.\n\n"
+            "Apple spent $2 billion on marketing.")
+    spenders = [e.org for e in extract_events(text, dt.date(2025, 8, 8)) if e.kind == "investment"]
+    assert spenders == ["Google", "Meta", "Microsoft"]
 
 
 def test_extract_investment_in_euros_keeps_original_currency():
