@@ -50,6 +50,9 @@ RULES_VERSION = "1.2"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _TO = compiled(r"\bto\s+")
 _MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
+# A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
+# (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
+_MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
 _LIST_GAP = compiled(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
@@ -647,10 +650,14 @@ class _ArticleReader:
         models = self._model_mentions(sentence)
         events = []
         for index, model in enumerate(models):
+            if _MODEL_REFERENCE.search(text, 0, model.start):
+                continue  # "its first open models since GPT-2", "faster than Gemini 1.5"
             verb = _release_verb(text, models, index)
             if verb is None:
                 continue
             verb_start, verb_end, developing = verb
+            if verb_start > model.end and any(model.end <= m.start < verb_start and m.org != model.org for m in sentence.orgs):
+                continue  # "GPT-2, and on the same Tuesday Anthropic shipped": another's verb
             pair = (min(verb_start, model.start), max(verb_end, model.end))
             date = self._release_date(sentence, pair, models, index)
             status = "planned" if developing else self._release_status(text, verb_start, model, date)

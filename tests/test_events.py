@@ -331,6 +331,14 @@ def test_extract_models_only_compared_are_not_releases():
     assert "model_release" not in kinds(text, "2024-06-21")
 
 
+def test_extract_a_model_named_as_a_yardstick_or_before_anothers_verb_is_not_released():
+    text = ("OpenAI released GPT-5 on Thursday, two days after it put out gpt-oss, its first open models "
+            "since GPT-2, and on the same Tuesday Anthropic shipped Claude Opus 4.1.")
+    released = [(e.org, e.model) for e in extract_events(text, dt.date(2025, 8, 8)) if e.kind == "model_release"]
+    assert ("OpenAI", "GPT-2") not in released
+    assert ("Anthropic", "Claude Opus 4.1") in released and ("OpenAI", "GPT-5") in released
+
+
 def test_extract_two_models_in_one_sentence_both_get_the_date():
     events = extract_events("The company said it would follow up with Claude 3.5 Haiku and Claude 3.5 Opus later this year.",
                             dt.date(2024, 6, 21))
