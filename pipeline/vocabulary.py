@@ -50,7 +50,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
     r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
     r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
-    r"|\bestimat\w*\s+that\b|\blicens\w*|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$"
+    r"|\bestimat\w*\s+that\b|\blicens\w*|\bvalues?\s+(?:\w+\s+){0,3}?at\b|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$"
 )
 NOT_SPENDING_AFTER = CaseBlind(
     r"^(?:\s*(?:-|–)?\s*(?:a|an|per|each|apiece|/)\s+(?:[\w-]+\s+)?(?:share|unit|GPU|chip|hour|token|"
@@ -58,7 +58,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
     r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
-    r"|\s+(?:funding|financing)\s+round|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
+    r"|\s+(?:funding|financing)\s+round|\s+(?:[\w'’.-]+\s+){0,2}?(?:raised|borrowed)\b|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
     r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO)\b"
