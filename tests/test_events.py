@@ -74,7 +74,7 @@ def test_extract_investment_in_euros_keeps_original_currency():
 
 
 NOT_SPENDING = [
-    "The start-up had been in talks about a share sale for its data centers that would value it at around $86bn.",
+    "OpenAI had been in talks about a share sale that would value it at around $86bn, to pay for data centers.",
     "The $8.3 billion OpenAI raised this month will pay for compute, but the round is not a capital project.",
     "Nvidia's market value climbed to $3 trillion on Tuesday as investors bet on AI chips.",
     "Anthropic raised $4 billion in a funding round that valued the data-center hungry start-up at $60 billion.",
