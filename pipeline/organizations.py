@@ -30,6 +30,7 @@ INTRODUCERS = (
     r"data[- ]cent(?:er|re)\s+(?:operator|developer|company)|neocloud|insurer|bank|utility"
 )
 _NAME = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for|and|&)){0,4}"
+_NAME_ALONE = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for)){0,4}"  # no "and": one name, not a list
 NOT_NAMES = frozenset(
     """The A An It In On At But And Its This That These Those He She They We I Our Their His Her
     Mr Ms Mrs Dr Chief President Minister Analysts Investors January February March April May June
@@ -187,6 +188,11 @@ _ACRONYM_DEFINITION = compiled(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z
 _LEGAL_NAME = compiled(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
 _INTRODUCED = compiled(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
 _BASED = compiled(rf"\b[A-Z][\w.-]*-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
+# "Saudi data-center developer DataVolt", "French start-up Mistral": no article before the noun.
+_INTRODUCED_BARE = compiled(rf"\b[A-Z][a-z]+\s+(?:[\w-]+\s+){{0,2}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME_ALONE})")
+# "Hyundai Motor Group", "Reliance Industries": a name that ends as only a company's does.
+GROUP_HEADS = ("Group", "Holdings", "Corporation", "Industries", "Ventures")
+_HEADED_NAME = compiled(rf"\b(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,2}}\s+(?:{'|'.join(GROUP_HEADS)}))\b")
 _APPOSITIVE = compiled(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
@@ -218,7 +224,8 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
                 found.setdefault(acronym, canonical)
     introduced = bool(_INTRODUCER_CUE.search(text))
     for pattern, cued in ((_LEGAL_NAME, bool(_LEGAL_CUE.search(text))), (_INTRODUCED, introduced), (_APPOSITIVE, introduced),
-                          (_BASED, "-based " in text)):
+                          (_INTRODUCED_BARE, introduced), (_BASED, "-based " in text),
+                          (_HEADED_NAME, any(head in text for head in GROUP_HEADS))):
         if not cued:
             continue
         for m in pattern.finditer(text):

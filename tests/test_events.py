@@ -253,6 +253,24 @@ def test_extract_a_company_introduced_as_place_based_is_an_organization():
     assert (event.org, event.model) == ("Sarvam AI", "Sarvam-1")
 
 
+def test_extract_a_company_introduced_by_nationality_and_trade_is_an_organization():
+    text = "Among them, Saudi data-center developer DataVolt said it would invest $20 billion in AI data centers."
+    assert only(text, "2025-05-14", "investment").org == "DataVolt"
+
+
+def test_extract_a_name_that_ends_in_group_is_an_organization():
+    text = "Hyundai Motor Group will use 50,000 of Nvidia's Blackwell GPUs to train models for its factories."
+    assert only(text, "2025-11-01", "hardware").org == "Hyundai Motor Group"
+
+
+def test_a_company_introduced_in_a_list_is_not_merged_with_the_next_name():
+    from pipeline.lexicon import default_lexicon
+    from pipeline.organizations import discover_names
+
+    names = discover_names("The deal joins French start-up Sesterce and Norway's Aker.", default_lexicon().organizations)
+    assert "Sesterce" in names and not any(" and " in name for name in names)
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
