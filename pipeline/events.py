@@ -393,7 +393,11 @@ class _ArticleReader:
             if self.topic not in SELLERS and self.topic is not None and sentence.subject != org:
                 return self.topic
             if any(m.org == org for m in self.mentions[sentence.index]) and not any(m.org == org for m in sentence.orgs):
-                return None  # named only as the maker of the chips ("runs 5,448 Nvidia GH200s"): someone else's machine
+                # named only as the maker of the chips ("runs 5,448 Nvidia GH200s"): someone else's
+                # machine; whose, if the sentence before names one buyer ("Nvidia said Humain would
+                # build AI factories. The first phase will be a supercomputer built from 18,000 Nvidia chips")
+                before = {m.org for m in self.analysed[-1].orgs if m.org not in SELLERS and m.type != PERSON} if self.analysed else set()
+                return before.pop() if len(before) == 1 else None
         return org
 
     def _speaker(self, sentence: _Sentence) -> str | None:

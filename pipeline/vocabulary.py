@@ -194,4 +194,5 @@ OWNER_OF_SPENDING = CaseBlind(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
     r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b")
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
-VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems)\b")
+VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems|"
+                            r"networking|InfiniBand|NVLink|Spectrum-X|switches|interconnects?|software|CUDA)\b")

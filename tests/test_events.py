@@ -271,6 +271,12 @@ def test_a_company_introduced_in_a_list_is_not_merged_with_the_next_name():
     assert "Sesterce" in names and not any(" and " in name for name in names)
 
 
+def test_extract_chips_named_only_with_their_maker_belong_to_the_buyer_named_just_before():
+    text = ("Nvidia said Humain would build AI factories in Saudi Arabia. The first phase will be a supercomputer "
+            "built from 18,000 Nvidia GB300 chips connected with Nvidia's InfiniBand networking.")
+    assert only(text, "2025-05-14", "hardware").org == "Humain"
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
