@@ -396,7 +396,9 @@ class _ArticleReader:
                 # named only as the maker of the chips ("runs 5,448 Nvidia GH200s"): someone else's
                 # machine; whose, if the sentence before names one buyer ("Nvidia said Humain would
                 # build AI factories. The first phase will be a supercomputer built from 18,000 Nvidia chips")
-                before = {m.org for m in self.analysed[-1].orgs if m.org not in SELLERS and m.type != PERSON} if self.analysed else set()
+                previous = self.analysed[-1] if self.analysed else None
+                before = {m.org for m, inside in zip(previous.orgs, previous.in_phrase)
+                          if m.org not in SELLERS and m.type != PERSON and not inside} if previous else set()
                 return before.pop() if len(before) == 1 else None
         return org
 
