@@ -12,7 +12,7 @@ from .patterns import CaseBlind, compiled
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
 # Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
 _FILLER = (
-    r"(?:of|its|their|his|the|own|new|newer|latest|most|more|advanced|high-end|top-end|top|"
+    r"(?:of|its|their|his|the|own|new|newer|newest|latest|most|more|advanced|high-end|top-end|top|"
     r"cutting-edge|next-generation|next-gen|current-generation|powerful|additional|extra|"
     r"specialized|specialised|custom|in-house|homegrown|AI|artificial|intelligence|data-center|"
     r"data-centre|high-performance|leading-edge|state-of-the-art|"

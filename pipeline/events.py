@@ -173,6 +173,7 @@ class _ArticleReader:
         self._lead: DateMention | None = None
         self._lead_known = False
         self.seen_orgs: list[str] = []
+        self.seen_governments: list[str] = []
         self._topics: dict[int, str | None] = {}  # sentence index: the topic it sets
         self.reported: list[Event] = []
         self.index = 0
@@ -307,6 +308,8 @@ class _ArticleReader:
         for mention in sentence.orgs:
             if mention.type != PERSON:
                 self.seen_orgs.append(mention.org)
+            if mention.type == GOVERNMENT:
+                self.seen_governments.append(mention.org)
 
     def _announcement_date(self, sentence: _Sentence, allow_month: bool = False, lead: bool = False) -> DateMention | None:
         """The day (or month) the sentence says something was announced or said, not a
@@ -331,6 +334,11 @@ class _ArticleReader:
             pass
         if description:
             head = description.group(1).split()[-1].lower()
+            if head in ("government", "ministry", "kingdom", "country") and not after_preposition(sentence.text, description.start()):
+                # "the government will deploy": the government the article last named
+                named = self.seen_governments + [m.org for m in sentence.orgs if m.start < position and m.type == GOVERNMENT]
+                if named:
+                    return named[-1]
             for org in reversed(self.seen_orgs + [m.org for m in sentence.orgs if m.start < position]):
                 if head in org.lower():
                     return org

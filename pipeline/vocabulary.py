@@ -183,8 +183,8 @@ PRONOUN_SUBJECT = CaseBlind(
     r"chipmaker|conglomerate|provider|developer|operator|corporation|platform|organi[sz]ation|"
     r"unit|division|subsidiary|team|project|initiative|fund|consortium|alliance|carrier|retailer|"
     r"agreements?|deals?|contracts?|pacts?|plans?|commitments?|announcements?|investments?|expansions?|build-?outs?|"
-    r"orders?|purchases?))\b")
-DEFINITE_DESCRIPTION = CaseBlind(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture)\b")
+    r"orders?|purchases?|government|ministry|kingdom|country))\b")
+DEFINITE_DESCRIPTION = CaseBlind(r"\bthe\s+(partnership|venture|fund|project|initiative|consortium|alliance|joint\s+venture|government|ministry|kingdom|country)\b")
 RELATIVE_START = CaseBlind(
     r"^(?:which|who|that|whose|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?(?:that|which|who|whose|they|it)\b|"
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|venture|firm|fund|initiative|partnership|project|"
@@ -194,5 +194,5 @@ OWNER_OF_SPENDING = CaseBlind(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
     r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b")
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
-VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems|"
+VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:(?:newest|latest|new|newer|top|most\s+advanced|advanced|next-generation|flagship|older)\s+)?(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems|"
                             r"networking|InfiniBand|NVLink|Spectrum-X|switches|interconnects?|software|CUDA)\b")

@@ -277,6 +277,15 @@ def test_extract_chips_named_only_with_their_maker_belong_to_the_buyer_named_jus
     assert only(text, "2025-05-14", "hardware").org == "Humain"
 
 
+def test_extract_the_government_is_the_government_the_article_named():
+    text = ("South Korea struck a deal with Nvidia on Friday. The government will deploy up to 50,000 of Nvidia's "
+            "newest GPUs, starting with 13,000 GPUs to be installed this year. The carmaker and Nvidia, working "
+            "with the government, will invest $3 billion in a cluster for Hyundai Motor Group.")
+    events = extract_events(text, dt.date(2025, 11, 1))
+    assert [(e.org, e.amount_high) for e in events if e.kind == "hardware"] == [("South Korea", 50000), ("South Korea", 13000)]
+    assert [e.org for e in events if e.kind == "investment"] != ["South Korea"]  # "with the government" is not the spender
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
