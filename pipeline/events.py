@@ -46,7 +46,7 @@ from .vocabulary import (
     OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 
-RULES_VERSION = "1.2"
+RULES_VERSION = "1.3"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _TO = compiled(r"\bto\s+")
 _MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
