@@ -156,7 +156,7 @@ class _ArticleReader:
         self.lexicon = lexicon
         self.sentences = find_sentences(text)
         self.lowered = [s.text.lower() for s in self.sentences]
-        discovered = discover_names(text, lexicon.organizations)
+        discovered = discover_names(text, lexicon.organizations, [(s.start, s.end) for s in self.sentences])
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,11 +197,24 @@ _HEADED_NAME = compiled(rf"\b(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0
 _APPOSITIVE = compiled(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
+_BASED_CUE = compiled(r"-based\s")
+_HEAD_CUE = compiled(rf"\s(?:{'|'.join(GROUP_HEADS)})\b")
+_LINE = compiled(r"[^\n]+")
+# Each way of introducing a name, with a cheap search for words it cannot match without.
+_INTRODUCTIONS = (
+    (_ACRONYM_DEFINITION, _ACRONYM_CUE), (_LEGAL_NAME, _LEGAL_CUE), (_INTRODUCED, _INTRODUCER_CUE),
+    (_APPOSITIVE, _INTRODUCER_CUE), (_INTRODUCED_BARE, _INTRODUCER_CUE), (_BASED, _BASED_CUE), (_HEADED_NAME, _HEAD_CUE),
+)
 
 
-def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
-    """Organizations an article introduces that the table does not know, alias to name."""
+def discover_names(text: str, table: OrganizationTable, spans: list[tuple[int, int]] | None = None) -> dict[str, str]:
+    """Organizations an article introduces that the table does not know, alias to name.
+    `spans` are the article's sentences (its lines if not given): each way of introducing
+    a name is looked for only in the sentences that have the words it needs."""
     found: dict[str, str] = {}
+    if spans is None:
+        spans = [m.span() for m in _LINE.finditer(text)]
+    starts = [start for start, _ in spans]
 
     def usable(name: str) -> str | None:
         name = name.strip()
@@ -214,22 +228,20 @@ def discover_names(text: str, table: OrganizationTable) -> dict[str, str]:
             return None
         return name
 
-    for m in (_ACRONYM_DEFINITION.finditer(text) if _ACRONYM_CUE.search(text) else ()):
-        name = usable(m.group("name"))
-        if name and re.search(rf"\b(?:{ORG_HEADS})$", name):
-            canonical = name
-            found.setdefault(name, canonical)
-            acronym = m.group("acronym")
-            if acronym not in table.aliases:
-                found.setdefault(acronym, canonical)
-    introduced = bool(_INTRODUCER_CUE.search(text))
-    for pattern, cued in ((_LEGAL_NAME, bool(_LEGAL_CUE.search(text))), (_INTRODUCED, introduced), (_APPOSITIVE, introduced),
-                          (_INTRODUCED_BARE, introduced), (_BASED, "-based " in text),
-                          (_HEADED_NAME, any(head in text for head in GROUP_HEADS))):
-        if not cued:
-            continue
-        for m in pattern.finditer(text):
-            name = usable(m.group("name"))
-            if name and name.split()[0] not in NOT_NAMES:
-                found.setdefault(name, name)
+    cued_by: dict[re.Pattern, list[int]] = {}  # a cue searched once for the patterns that share it
+    for pattern, cue in _INTRODUCTIONS:
+        if cue not in cued_by:
+            cued_by[cue] = sorted({bisect_right(starts, m.start()) - 1 for m in cue.finditer(text)})
+        for start, end in (spans[index] for index in cued_by[cue] if index >= 0):
+            for m in pattern.finditer(text, start, end):
+                name = usable(m.group("name"))
+                if name is None:
+                    continue
+                if pattern is _ACRONYM_DEFINITION:
+                    if re.search(rf"\b(?:{ORG_HEADS})$", name):
+                        found.setdefault(name, name)
+                        if m.group("acronym") not in table.aliases:
+                            found.setdefault(m.group("acronym"), name)
+                elif name.split()[0] not in NOT_NAMES:
+                    found.setdefault(name, name)
     return found
