@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
@@ -294,7 +294,8 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
         mention = _resolve(match, text, context)
         if mention is not None:
             if match.string is not text:  # matched lower-cased: the phrase as written
-                mention = replace(mention, text=text[mention.start:mention.end].strip())
+                mention = DateMention(mention.start, mention.end, text[mention.start:mention.end].strip(),
+                                      mention.date, mention.precision, mention.role)
             mentions.append(mention)
             if mention.date is not None:
                 context.in_sentence[mention.precision] = mention
@@ -604,19 +605,10 @@ class _LoweredGroups:
         return value.lower() if value else value
 
 
-_TOP_GROUPS = ("numeric", "thequarter", "firstmonths", "sameday", "iso", "deadline", "quarter_ended", "quarter", "half",
-               "rough", "fiscal", "span", "vague", "relyear", "relmonth", "relweek", "reldays", "holiday", "mdy", "dmy",
-               "my", "month", "weekday", "year", "ago")
-_TOP_GROUP_INDEXES = tuple((name, _PATTERN.lower_case.groupindex[name]) for name in _TOP_GROUPS)
-
-
 def _top_group(m: re.Match) -> str:
-    """Which kind of date phrase matched: the first of `_TOP_GROUPS` that took part."""
-    spans = m.regs  # one call for every group's span, cheaper than a group() per name
-    for name, index in _TOP_GROUP_INDEXES:
-        if spans[index][0] != -1:
-            return name
-    return ""
+    """Which kind of date phrase matched: every alternative of the grammar is one named
+    group, and it closes last, so it is the match's last group."""
+    return m.lastgroup or ""
 
 
 def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext) -> DateMention | None:
