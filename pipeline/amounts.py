@@ -114,6 +114,7 @@ _VAGUE = rf"""
 _FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fh>hundred\s+)?(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
+_SPACES = compiled(r"\s+")
 _MONEY = compiled(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_FEW}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
     re.IGNORECASE | re.VERBOSE,
@@ -137,7 +138,7 @@ def _number(digits: str) -> float:
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    word = re.sub(r"\s+", " ", word.strip().lower())
+    word = _SPACES.sub(" ", word.strip().lower())
     return SCALES.get(word, 1.0)
 
 

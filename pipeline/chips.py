@@ -28,6 +28,7 @@ NOT_A_COUNT_AFTER = compiled(
 )
 
 
+_SPACES = compiled(r"\s+")
 _TOKEN = compiled(r"[a-z0-9]+")
 
 
@@ -82,7 +83,7 @@ class ChipTable:
             if not m:
                 continue
             position = m.end()
-            name = re.sub(r"\s+", " ", m.group("name")).lower()
+            name = _SPACES.sub(" ", m.group("name")).lower()
             item = self.items.get(name) or self.items.get(name.rstrip("s"), name)
             noun = (m.group("noun") or "").strip().lower()
             if item == "AI chips" and noun.startswith(("gpu", "graphics")):

@@ -157,13 +157,14 @@ _PAST = CaseBlind(
 )
 
 
+_CLAUSE_END = compiled(r"[;:!?]|\.(?!\d)|\s[-–—]\s")  # a decimal point is none
 _SAID = CaseBlind(r"\b(?:said|announced|told|wrote|reported|disclosed|confirmed|revealed|unveiled)\b")
 
 
 def _tense_before(text: str, position: int) -> str | None:
     """'future' or 'past' from the words just before `position`, else None."""
     window = text[max(0, position - 60):position]
-    window = re.split(r"[;:!?]|\.(?!\d)|\s[-–—]\s", window)[-1]  # "$24.2 billion" is no sentence end
+    window = _CLAUSE_END.split(window)[-1]  # "$24.2 billion" is no sentence end
     future = [m.end() for m in _FUTURE.finditer(window)]
     past = [m.end() for m in _PAST.finditer(window) if m.group().lower() not in ("planned", "expected", "scheduled", "slated", "guided")]
     if not future and not past:

@@ -50,6 +50,15 @@ RULES_VERSION = "1.3"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _TO = compiled(r"\bto\s+")
 _MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
+_NEXT_CLAUSE = compiled(r"\s(?:and|while|but)\s|;")
+_ANNOUNCED_BEFORE = compiled(r"\b(?:announced|unveiled|said|pledged|promised|disclosed)\s*$")
+_EQUIVALENT_BEFORE = CaseBlind(r"equivalent\s+(?:to|of)\s+(?:\w+\s+)?$")
+_EQUIVALENT_AFTER = CaseBlind(r"^\s*-?equivalents?\b")
+_OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$")  # ", from $35 billion to"
+_INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
+_SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
+_CLAUSE_STOP = compiled(r";|\s[-–—]\s")
+_MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
 # A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
 # (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
 _MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
@@ -473,8 +482,8 @@ class _ArticleReader:
         clause_start, clause_end = clause_bounds(text, start)
         lead_in = text[max(clause_start, previous_end, start - 120):start]
         follow = text[end:min(next_start, clause_end, end + 60)]
-        follow = re.split(r"\s(?:and|while|but)\s|;", follow)[0]
-        announced = date is not None and re.search(r"\b(?:announced|unveiled|said|pledged|promised|disclosed)\s*$", text[max(0, date.start - 20):date.start])
+        follow = _NEXT_CLAUSE.split(follow)[0]
+        announced = date is not None and _ANNOUNCED_BEFORE.search(text[max(0, date.start - 20):date.start])
         if date is not None and date.date is not None and date.role != POINT and not announced:
             if _period_end(date) < self.published and not FUTURE_CUE.search(lead_in):
                 return "done"
@@ -571,9 +580,9 @@ class _ArticleReader:
             return True
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])):
             return True
-        if re.search(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$", before):
+        if _OLD_FORECAST.search(before):
             return True  # "to $37-40 billion, from $35 billion to $40 billion": the old forecast
-        if re.search(r"\b(?:a|an)\s*$", before) and UNIT_AFTER.match(after):
+        if _INDEFINITE_ARTICLE.search(before) and UNIT_AFTER.match(after):
             return True  # "a $199,000 server": the price of one unit
         if POOLED.search(_amount_scope(text, quantity)):
             return True
@@ -784,7 +793,7 @@ def _amount_scope(text: str, quantity: Quantity) -> str:
     clause_start, clause_end = clause_bounds(text, quantity.start)
     end = min(segment_end(text, quantity.end), clause_end)
     rest = text[end:clause_end]
-    if re.match(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b", rest, re.IGNORECASE):
+    if _SUMMING_APPOSITIVE.match(rest):
         end = clause_end
     return text[clause_start:end]
 
@@ -881,7 +890,7 @@ def _looks_like_year(count: Quantity) -> bool:
 def _is_equivalent(text: str, count: Quantity, chip: ChipMention) -> bool:
     before = text[max(0, count.start - 25):count.start]
     after = text[chip.end:chip.end + 15]
-    return bool(re.search(r"equivalent\s+(?:to|of)\s+(?:\w+\s+)?$", before, re.IGNORECASE) or re.match(r"^\s*-?equivalents?\b", after, re.IGNORECASE))
+    return bool(_EQUIVALENT_BEFORE.search(before) or _EQUIVALENT_AFTER.match(after))
 
 
 def _is_specification(text: str, count: Quantity) -> bool:
@@ -921,7 +930,7 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
         right_end = models[k].end
         k += 1
     window = text[right_end:min(models[k].start if k < len(models) else len(text), right_end + 140)]
-    window = re.split(r";|\s[-–—]\s", window)[0]
+    window = _CLAUSE_STOP.split(window)[0]
     developing = DEVELOPMENT_AFTER.match(window)
     if developing:
         return right_end + developing.start(), right_end + developing.end(), True
@@ -941,7 +950,7 @@ def _coordinated(text: str, models: list[ModelMention], i: int, j: int) -> bool:
     first, second = sorted((i, j))
     if second - first != 1:
         return False
-    return bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and|&)\s*", text[models[first].end:models[second].start]))
+    return bool(_MODEL_LIST_GAP.fullmatch(text, models[first].end, models[second].start))
 
 
 def _follows_attribution(text: str, date: DateMention) -> bool:

@@ -19,6 +19,9 @@ _VARIANTS = (
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
+_SPACES = compiled(r"\s+")
+
+
 def _names_after_a_word_break(names) -> str:
     """An alternation of `names`, longest first, each allowed only where no word, "$" or "-"
     comes before it. The check sits after each name's first character, so the pattern
@@ -69,6 +72,6 @@ class ModelTable:
                 continue
             if not version and (family in self.org_aliases or family == "GPT"):
                 continue
-            name = re.sub(r"\s+", " ", m.group()).strip()
+            name = _SPACES.sub(" ", m.group()).strip()
             mentions.append(ModelMention(m.start(), m.end(), name, family, org, bool(version)))
         return mentions

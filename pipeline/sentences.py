@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
 # then whitespace, then something that can start a sentence.
 # ... or a lower-case name written with a capital inside ("xAI", "iPhone", "eBay").
 _END = compiled(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
+_INITIALS = compiled(r"(?:[a-z]\.)*[a-z]")  # "r", "j.p"
 _PARAGRAPH = compiled(r"[^\n]+")
 
 
@@ -44,7 +45,7 @@ def _ends_with_abbreviation(line: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return True
     # Initials: a single capital letter ("Paul R. Lowry") or several ("J.P. Morgan").
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)) and line[word_start].isupper()
+    return bool(_INITIALS.fullmatch(word)) and line[word_start].isupper()
 
 
 def find_sentences(text: str) -> list[Sentence]:
