@@ -173,6 +173,9 @@ class _ArticleReader:
         # chips matter here only to tell a chipmaker named with its chip ("Nvidia H100")
         self.chips = [self.lexicon.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
                       for s, found in zip(self.sentences, self.mentions)]
+        # per sentence, the organizations named as more than the maker of what is sold
+        self.acting = [[m for m in found if not _is_vendor(s.text, m, chips)]
+                       for s, found, chips in zip(self.sentences, self.mentions, self.chips)]
         self.main_org = self._main_organization()
         self.date_context = DateContext(published, lookback=self._look_back)
         self.lead_has_cue = any(COMPUTE_CUE.search(s.text) for s in self.sentences[:4])
@@ -254,11 +257,9 @@ class _ArticleReader:
     def _main_organization(self) -> str | None:
         """The organization the article is about: most named, the headline counting triple."""
         counts: dict[str, float] = {}
-        for index, (sentence, found) in enumerate(zip(self.sentences, self.mentions)):
+        for index, found in enumerate(self.acting):
             weight = 3.0 if index == 0 else 2.0 if index < 3 else 1.0
             for mention in found:
-                if _is_vendor(sentence.text, mention, self.chips[index]):
-                    continue
                 counts[mention.org] = counts.get(mention.org, 0) + weight
         return max(counts, key=counts.get) if counts else None
 
@@ -278,9 +279,7 @@ class _ArticleReader:
         return _one_per_claim(events)
 
     def _analyse(self, span: Sentence) -> _Sentence:
-        chips = self.chips[self.index]
-        orgs = [m for m in self.mentions[self.index] if not _is_vendor(span.text, m, chips)]
-        return _Sentence(span, self.index, orgs, chips, self)
+        return _Sentence(span, self.index, self.acting[self.index], self.chips[self.index], self)
 
     @property
     def topic(self) -> str | None:
