@@ -87,9 +87,12 @@ class OrganizationTable:
         table.aliases = {**self.aliases, **{alias: [(org, kind)] for alias, org, kind in extra}}
         table.canonical = self.canonical | {org for _, org, _ in extra}
         table._extra = OrganizationTable(extra)
+        table._extra_words = {_first_word(alias.replace("’", "'")) for alias, _, _ in extra}
+        table._extra_words |= {word.replace("'", "’") for word in table._extra_words}
         return table
 
     _extra: "OrganizationTable | None" = None
+    _extra_words: set[str] = set()  # the first words of the extra names, to skip sentences without any
 
     def find(self, text: str, prefer: set[str] | None = None) -> list[OrgMention]:
         """Mentions of known organizations in `text`; a person with several organizations
@@ -97,7 +100,7 @@ class OrganizationTable:
         mentions = self._find(text)
         if prefer:
             mentions = [self.prefer(m, prefer) for m in mentions]
-        if self._extra is not None:
+        if self._extra is not None and any(word in text for word in self._extra_words):
             taken = [(m.start, m.end) for m in mentions]
             mentions += [m for m in self._extra.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
             mentions.sort(key=lambda m: m.start)
