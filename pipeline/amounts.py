@@ -115,19 +115,19 @@ _FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fh>hundred\s+)?(?P<fs>million|b
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
 _SPACES = compiled(r"\s+")
-_MONEY = compiled(
+_MONEY = CaseBlind(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_FEW}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 # Counts of things: "100,000", "1.3 million", "hundreds of thousands", "half a million"
-_COUNT = compiled(
+_COUNT = CaseBlind(
     rf"""(?:(?P<bound>{_BOUND})\s+["'\u201c]?)?(?:
         (?P<vq>tens\s+of|hundreds\s+of|several\s+hundred|a\s+few\s+hundred|several|a\s+few)\s+(?P<vs>thousands?|millions?)
       | (?<![\w.$€£¥₹₩])(?P<n1>{_NUM})(?P<s1>\s*(?:thousand|million)\b|[kK]\b)?(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM})(?P<s2>\s*(?:thousand|million)\b|[kK]\b)?)?
       | \b(?P<w1>{_WORDNUM})\s+(?P<ws>thousand|million)\b
     )(?P<plus>\+)?""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 
@@ -194,17 +194,23 @@ def _may_have_count_words(lowered: str) -> bool:
     return "thousand" in lowered or "million" in lowered or "hundred" in lowered or "tens" in lowered
 
 
-def _anchored_money(pattern: re.Pattern, text: str, anchors: list[int]):
+def _anchored_money(pattern: CaseBlind, text: str, anchors: list[int]):
     """`pattern`'s matches left to right. Each is looked for around an anchor: starting at
-    the earliest word of the few before it, so bounds and number words are included."""
+    the earliest word of the few before it, so bounds and number words are included. The
+    text is read lower-cased: a match's groups are lower-case, its span is the text's."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        subject, grammar, words_before = lowered, pattern.lower_case, _WORD_BEFORE.lower_case
+    else:
+        subject, grammar, words_before = text, pattern.any_case, _WORD_BEFORE.any_case
     position = 0
     for at in anchors:
         if at < position:
             continue
         window_start = max(position, at - LOOKBACK_CHARS)
-        starts = [w.start() for w in _WORD_BEFORE.finditer(text, window_start, at)] + [at]
+        starts = [w.start() for w in words_before.finditer(subject, window_start, at)] + [at]
         for start in starts:
-            match = pattern.match(text, start)
+            match = grammar.match(subject, start)
             if match and match.end() > at:
                 position = match.end()
                 yield match
@@ -251,7 +257,7 @@ def find_money(text: str) -> list[Quantity]:
             continue
         if not vague:
             low, high = _apply_bound(low, high, g["bound"], bool(g["ormore"]))
-        found.append(Quantity(m.start(), m.end(), low, high, currency, vague, m.group()))
+        found.append(Quantity(m.start(), m.end(), low, high, currency, vague, text[m.start():m.end()]))
     return found
 
 
@@ -303,7 +309,7 @@ def find_counts(text: str) -> list[Quantity]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]
             unit = SCALES[g["vs"].lower().rstrip("s")]
             low, high = _apply_bound(lo_mult * unit, hi_mult * unit, g["bound"], False)
-            found.append(Quantity(m.start(), m.end(), low, high, None, True, m.group()))
+            found.append(Quantity(m.start(), m.end(), low, high, None, True, text[m.start():m.end()]))
             continue
         if g["w1"]:
             value = WORD_NUMBERS[re.sub(r"\s+", " ", g["w1"].lower())] * _scale(g["ws"])
@@ -311,7 +317,7 @@ def find_counts(text: str) -> list[Quantity]:
         else:
             low, high = _pair(g["n1"], g["s1"], g["n2"], g["s2"])
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
-        found.append(Quantity(m.start(), m.end(), low, high, None, False, m.group()))
+        found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
     return found
 
 
