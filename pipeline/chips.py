@@ -46,12 +46,11 @@ class ChipTable:
         self.items = {name.lower(): item for name, item in rows}
         names = sorted(self.items, key=len, reverse=True)
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-        self._pattern = compiled(
+        self._pattern = CaseBlind(
             rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
             rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?(?:-(?:generation|class|based|series))?"
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
-            rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])",
-            re.IGNORECASE,
+            rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])"
         )
         generic_items = {"GPUs", "AI chips"}
         named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in generic_items}, key=len, reverse=True)
@@ -76,10 +75,16 @@ class ChipTable:
         pattern is tried only where a vendor or a chip's first word starts."""
         mentions = []
         position = 0
-        for start in (self._all_starts if generic else self._starts).finditer(text):
+        starts = self._all_starts if generic else self._starts
+        lowered = text.lower()
+        if len(lowered) == len(text):  # read lower-cased; a mention's text is as written
+            subject, starts, pattern = lowered, starts.lower_case, self._pattern.lower_case
+        else:
+            subject, starts, pattern = text, starts.any_case, self._pattern.any_case
+        for start in starts.finditer(subject):
             if start.start() < position:
                 continue
-            m = self._pattern.match(text, start.start())
+            m = pattern.match(subject, start.start())
             if not m:
                 continue
             position = m.end()
@@ -89,5 +94,5 @@ class ChipTable:
             if item == "AI chips" and noun.startswith(("gpu", "graphics")):
                 item = "GPUs"
             vendor_start = m.start("vendor") if m.group("vendor") else m.start("name")
-            mentions.append(ChipMention(m.start(), m.end(), m.group(), item, vendor_start))
+            mentions.append(ChipMention(m.start(), m.end(), text[m.start():m.end()], item, vendor_start))
         return mentions
