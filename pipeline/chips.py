@@ -32,7 +32,7 @@ _SPACES = compiled(r"\s+")
 _TOKEN = compiled(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen ones are four times slower to make
 class ChipMention:
     start: int
     end: int

@@ -44,7 +44,7 @@ VAGUE = "vague"        # "in a few months", "soon": no date
 DATELINE = "dateline"  # "SEATTLE, Feb 7 -": the article's own date
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen ones are four times slower to make
 class DateMention:
     start: int
     end: int

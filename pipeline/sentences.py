@@ -26,7 +26,7 @@ _INITIALS = compiled(r"(?:[a-z]\.)*[a-z]")  # "r", "j.p"
 _PARAGRAPH = compiled(r"[^\n]+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen ones are four times slower to make
 class Sentence:
     start: int
     end: int
