@@ -100,7 +100,11 @@ class Event:
 
 def extract_events(text: str, published: dt.date, lexicon: Lexicon | None = None) -> list[Event]:
     """Every event in an article, one per claim, in the order the article makes them."""
-    return _ArticleReader(text, published, lexicon or default_lexicon()).read()
+    reader = _ArticleReader(text, published, lexicon or default_lexicon())
+    try:
+        return reader.read()
+    finally:
+        reader.close()
 
 
 class _Sentence:
@@ -192,6 +196,13 @@ class _ArticleReader:
         self._topics: dict[int, str | None] = {}  # sentence index: the topic it sets
         self.reported: list[Event] = []
         self.index = 0
+
+    def close(self) -> None:
+        """Let go of the sentences and the date context, which point back at the reader,
+        so that the article's objects are freed at once rather than by the garbage collector
+        (which otherwise costs about a twentieth of the extraction time)."""
+        self.analysed.clear()
+        self.date_context.lookback = None
 
     def _people_resolved(self, found: list[OrgMention]) -> list[OrgMention]:
         """A person who speaks for several organizations ("Musk") stands for the one named

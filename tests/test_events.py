@@ -416,3 +416,18 @@ def test_extract_never_raises_on_news_shaped_noise(text):
         assert event.kind in ("model_release", "investment", "hardware")
         assert event.status in ("done", "planned")
         assert event.evidence == text[event.start:event.end]
+
+
+def test_extract_leaves_no_reference_cycles_for_the_garbage_collector():
+    import gc
+
+    text = ("Meta said on Tuesday it would spend $40 billion on data centers this year. "
+            "The company also bought 350,000 H100s and released Llama 3.1 in July. It said the same day that ...")
+    extract_events(text, dt.date(2024, 7, 24))
+    gc.collect()
+    gc.disable()
+    try:
+        extract_events(text, dt.date(2024, 7, 24))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
