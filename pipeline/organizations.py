@@ -64,7 +64,8 @@ class OrganizationTable:
         self.fiscal_last_month = fiscal_last_month or {}
         self.canonical = {org for entries in self.aliases.values() for org, _ in entries}
         self._by_first_word = _index_by_first_word(self.aliases)
-        self._word = _candidate_words(self._by_first_word)
+        self._lower_word = _lower_case_words(self._by_first_word)
+        self._lower_aliases = sorted({alias.replace("’", "'") for alias in self.aliases if alias[:1].islower()})
 
     @classmethod
     def from_csv(cls, aliases_path: Path, fiscal_path: Path | None = None) -> "OrganizationTable":
@@ -123,7 +124,10 @@ class OrganizationTable:
         mentions = []
         position = 0
         folded = text.replace("’", "'")
-        for word in self._word.finditer(folded):
+        words = _CAPITALIZED_WORD.finditer(folded)
+        if any(map(folded.__contains__, self._lower_aliases)):  # "the ChatGPT maker", "xAI"
+            words = sorted([*words, *self._lower_word.finditer(folded)], key=lambda word: word.start())
+        for word in words:
             start = word.start()
             if start < position:
                 continue
@@ -146,12 +150,16 @@ _WORD = compiled(r"(?<![\w.@-])[\w.&'-]+")
 _AFTER_ALIAS = compiled(rf"(?:{LEGAL_SUFFIX})?(?:'s)?")
 
 
-def _candidate_words(index: dict[str, list[str]]) -> re.Pattern:
-    """Words that can start an alias: capitalized or numeric ones, and the few aliases
-    that start in lower case ("the ChatGPT maker", "xAI")."""
+# Words that can start an alias: capitalized or numeric ones (the check for a word break
+# sits after the first letter, so that `re` skips straight to capitals) ...
+_CAPITALIZED_WORD = compiled(r"[A-Z0-9ÀÉÖÜ](?<![\w.@-].)[\w.&'-]*")
+
+
+def _lower_case_words(index: dict[str, list[str]]) -> re.Pattern:
+    """... and the few that start in lower case ("the ChatGPT maker", "xAI")."""
     lower = sorted({key for key in index if key[:1].islower()}, key=len, reverse=True)
     alternatives = "|".join(re.escape(word) for word in lower)
-    return compiled(rf"(?<![\w.@-])(?:[A-Z0-9ÀÉÖÜ][\w.&'-]*|(?:{alternatives})(?![\w]))")
+    return compiled(rf"(?<![\w.@-])(?:{alternatives})(?![\w])")
 
 
 def _first_word(alias: str) -> str:
