@@ -58,6 +58,8 @@ _OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$"
 _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
+_OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
+_PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
 _MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
 # A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
 # (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
@@ -422,6 +424,8 @@ class _ArticleReader:
                 return _recipient(sentence, end)  # "Nvidia will supply 260,000 GPUs to Korea's government"
             if self.topic not in SELLERS and self.topic is not None and sentence.subject != org:
                 return self.topic
+            if _OF_ITS_OWN.match(text, end) and _PASSIVE.search(text, end, end + 80):
+                return None  # "120,000 of its Blackwell GPUs would be deployed across Britain": what it sells, others deploy
             if any(m.org == org for m in self.mentions[sentence.index]) and not any(m.org == org for m in sentence.orgs):
                 # named only as the maker of the chips ("runs 5,448 Nvidia GH200s"): someone else's
                 # machine; whose, if the sentence before names one buyer ("Nvidia said Humain would

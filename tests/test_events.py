@@ -286,6 +286,13 @@ def test_extract_the_government_is_the_government_the_article_named():
     assert [e.org for e in events if e.kind == "investment"] != ["South Korea"]  # "with the government" is not the spender
 
 
+def test_extract_a_chipmakers_own_chips_that_others_will_deploy_are_not_its_purchase():
+    passive = "Nvidia's headline was that up to 120,000 of its Blackwell GPUs would be deployed across Britain by 2026."
+    active = "Nvidia said it would deploy up to 120,000 of its Blackwell GPUs across Britain by 2026."
+    assert "hardware" not in kinds(passive, "2025-09-17")
+    assert only(active, "2025-09-17", "hardware").org == "Nvidia"
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
