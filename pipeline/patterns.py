@@ -141,7 +141,19 @@ def _literal_first(alternative: str) -> str | None:
 
 
 def _split_alternatives(source: str) -> list[str]:
-    parts, depth, start, index = [], 0, 0, 0
+    parts, start = [], 0
+    for index, char, depth in _structure(source):
+        if char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _structure(source: str, index: int = 0):
+    """(index, character, depth) for each character from `index` on outside escapes and
+    character classes; depth counts the groups open after it."""
+    depth = 0
     while index < len(source):
         char = source[index]
         if char == "\\":
@@ -154,12 +166,8 @@ def _split_alternatives(source: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:index])
-            start = index + 1
+        yield index, char, depth
         index += 1
-    parts.append(source[start:])
-    return parts
 
 
 def _class_end(source: str, index: int) -> int:
@@ -176,19 +184,4 @@ def _class_end(source: str, index: int) -> int:
 
 def _group_end(source: str, index: int) -> int:
     """The index just past the group that opens at `index`."""
-    depth = 0
-    while True:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(source, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
+    return next(position + 1 for position, char, depth in _structure(source, index) if char == ")" and depth == 0)
