@@ -38,7 +38,7 @@ from .vocabulary import (
     MODAL, RELATIVE_TO_STORY,
     PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
-    SPENDING_NOUN_AFTER, CURRENCY_MARKS, CURRENCY_WORD, CURRENCY_WORD_PARTS, DIGIT, COUNT_WORD_PARTS, COUNT_WORD, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
+    SPENDING_NOUN_AFTER, CURRENCY_MARKS, CURRENCY_WORD, DIGIT, COUNT_WORD_PARTS, COUNT_WORD, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
     POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
     PAST_COMMITMENT, RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE,
     DEVELOPMENT_AFTER, MODAL_BEFORE, MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL, ATTRIBUTION,
@@ -171,9 +171,6 @@ class _ArticleReader:
         self.lexicon = lexicon
         self.sentences = find_sentences(text)
         self.lowered = [s.text.lower() for s in self.sentences]
-        article = text.lower()
-        self.currency_marks = [mark for mark in CURRENCY_MARKS if mark in article]
-        self.currency_word_parts = [part for part in CURRENCY_WORD_PARTS if part in article]
         discovered = discover_names(text, lexicon.organizations, [(s.start, s.end) for s in self.sentences])
         self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
@@ -527,7 +524,7 @@ class _ArticleReader:
 
     def _money_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not self._may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
+        if not _may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
         quantities = find_money(text)
         if not quantities:
@@ -563,14 +560,6 @@ class _ArticleReader:
                 status=status, speaker=self._speaker(sentence), vague=quantity.vague, trigger=quantity.start,
             ))
         return events
-
-    def _may_name_money(self, sentence: _Sentence) -> bool:
-        """Whether the sentence names a currency: a cheap test before reading amounts, with
-        only the marks and words the article has at all."""
-        lower = sentence.lower
-        if any(map(lower.__contains__, self.currency_marks)):
-            return True
-        return any(map(lower.__contains__, self.currency_word_parts)) and CURRENCY_WORD.search(lower) is not None
 
     def _about_spending(self, sentence: _Sentence) -> bool:
         """Whether the sentence (or, for a spending verb, the one before it, its paragraph or
@@ -755,6 +744,12 @@ class _ArticleReader:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _may_name_money(sentence: _Sentence) -> bool:
+    """Whether the sentence names a currency: a cheap test before reading amounts."""
+    lower = sentence.lower
+    return any(map(lower.__contains__, CURRENCY_MARKS)) or CURRENCY_WORD.search(lower) is not None
 
 
 def _may_count(sentence: _Sentence) -> bool:

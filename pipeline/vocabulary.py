@@ -78,7 +78,6 @@ CURRENCY_MARKS = ("$", "€", "£", "¥", "₹", "₩", "dollar", "sterling", "y
 CURRENCY_WORD = compiled(  # a code may touch its figure: "RMB76.8bn"
     rf"\b(?:euros?|pounds?|francs?|yen|won)\b|\b(?:{'|'.join(CURRENCY_CODES)})(?:\b|(?=\d))"
 )
-CURRENCY_WORD_PARTS = ("euro", "pound", "franc", "yen", "won", *CURRENCY_CODES)  # one is in any match of CURRENCY_WORD
 # Every count has a digit or a number word (`COUNT_WORD`, searched in lower-cased text
 # that has one of `COUNT_WORD_PARTS`).
 DIGIT = compiled(r"\d")
