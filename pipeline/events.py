@@ -206,6 +206,8 @@ class _ArticleReader:
     def _people_resolved(self, found: list[OrgMention]) -> list[OrgMention]:
         """A person who speaks for several organizations ("Musk") stands for the one named
         in the same sentence ("On Tesla's call, Musk said"), else one the article names."""
+        if all(m.type != PERSON for m in found):
+            return found
         named_here = {m.org for m in found if m.type != PERSON}
         resolved = []
         for mention in found:
