@@ -39,7 +39,7 @@ from .vocabulary import (
     PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     SPENDING_NOUN_AFTER, CURRENCY_MARKS, CURRENCY_WORD, DIGIT, COUNT_WORD_PARTS, COUNT_WORD, STAKE_IN_DESCRIBED, SELLERS, SUPPLY_TO, PURCHASE,
-    POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
+    POOLED, POOLED_COUNT, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP, ANAPHORIC_AMOUNT, FUTURE_CUE, PAST_CUE,
     PAST_COMMITMENT, RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE,
     DEVELOPMENT_AFTER, MODAL_BEFORE, MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL, ATTRIBUTION,
     PERFECT_ATTRIBUTION, REPORTED, FOUNDED, PRONOUN_SUBJECT, DEFINITE_DESCRIPTION, RELATIVE_START,
@@ -647,6 +647,8 @@ class _ArticleReader:
                 continue
             if count.vague and not _names_a_party(sentence):
                 continue  # "campuses now plan for hundreds of thousands of GPUs"
+            if POOLED_COUNT.search(_amount_scope(text, count)):
+                continue  # "Nvidia said it and its partners would deploy 120,000 GPUs": no one's own
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
             org = events[-1].org if elliptical and events else self._buyer(sentence, count.start, count.end)
             if org is None:

@@ -94,13 +94,19 @@ SUPPLY_TO = compiled(r"\b(?:supply|supplies|supplied|sell|sells|sold|ship|ships|
 PURCHASE = CaseBlind(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*|order\w*)\b")
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = CaseBlind(
-    r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|"
+    r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|and\s+(?:its|their)\s+partners|"
     r"tall(?:y|ied)|lumps?\s+together|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
     r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
     r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
     r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
     r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w.-]+\s+){0,2}(?:pledges|companies|firms|groups|"
     r"hyperscalers|giants|providers|investors|countries))\b"
+)
+# The same for counts of chips, without the cues that name many parties ("ten companies will
+# supply 18,693 GPUs" names the suppliers, not the buyers).
+POOLED_COUNT = CaseBlind(
+    r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|"
+    r"and\s+(?:its|their)\s+partners)\b"
 )
 # A deal that fell through is no event.
 COLLAPSED = CaseBlind(r"\b(?:fell\s+(?:apart|through)|collapsed|scrapped|cancel(?:l)?ed|abandoned|called\s+off|walked\s+away|shelved)\b")

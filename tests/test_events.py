@@ -293,6 +293,13 @@ def test_extract_a_chipmakers_own_chips_that_others_will_deploy_are_not_its_purc
     assert only(active, "2025-09-17", "hardware").org == "Nvidia"
 
 
+def test_extract_a_total_for_a_company_and_its_partners_is_no_ones_own():
+    assert "hardware" not in kinds("Nvidia said it and its partners would deploy 120,000 Blackwell GPUs across Britain.", "2025-09-17")
+    assert "investment" not in kinds("Microsoft and its partners will spend $30 billion on data centers in Britain.", "2025-09-17")
+    ten_suppliers = "The government has picked ten companies to supply 18,693 GPUs for its compute facility, the IndiaAI Mission said."
+    assert "hardware" in kinds(ten_suppliers, "2025-01-31")  # suppliers named by number are not several buyers
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
