@@ -291,7 +291,7 @@ class _ArticleReader:
             events += found
             self.reported += [e for e in found if e.kind == "investment"]
             self._remember(sentence, found, index)
-        return _one_per_claim(events)
+        return _one_per_claim(events, headline_end=self.sentences[0].end if self.sentences else 0)
 
     def _analyse(self, span: Sentence) -> _Sentence:
         return _Sentence(span, self.index, self.acting[self.index], self.chips[self.index], self)
@@ -978,12 +978,14 @@ def _follows_attribution(text: str, date: DateMention) -> bool:
 # --- one event per claim ----------------------------------------------------------------
 
 
-def _one_per_claim(events: list[Event]) -> list[Event]:
+def _one_per_claim(events: list[Event], headline_end: int = 0) -> list[Event]:
     """Merge what an article repeats: the same model, or the same amount for the same
-    organization, kind and item (a vague amount only with the same date)."""
+    organization, kind and item (a vague amount only with the same date). A headline
+    that names the spender otherwise than the story ("IndiaAI lines up 18,693 GPUs", then
+    "India will make 18,693 GPUs available") repeats it too."""
     kept: list[Event] = []
     for event in events:
-        twin = next((k for k in kept if _same_claim(k, event)), None)
+        twin = next((k for k in kept if _same_claim(k, event) or _headline_repeat(k, event, headline_end)), None)
         if twin is None:
             kept.append(event)
             continue
@@ -1020,6 +1022,16 @@ def _same_claim(a: Event, b: Event) -> bool:
                    or (b.amount_low is not None and b.amount_low == b.amount_high and _close(b.amount_low, a.amount_high)))
     same_year = a.date is None or b.date is None or a.date[:4] == b.date[:4]
     return matches_end and same_year
+
+
+def _headline_repeat(a: Event, b: Event, headline_end: int) -> bool:
+    """The same exact amount and item, one in the headline and one in the story, whoever
+    each names."""
+    if a.kind == "model_release" or a.kind != b.kind or a.vague or b.vague or a.item != b.item:
+        return False
+    if (a.start < headline_end) == (b.start < headline_end):
+        return False
+    return a.amount_low == a.amount_high and _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high)
 
 
 def _close(a: float | None, b: float | None) -> bool:

@@ -300,6 +300,13 @@ def test_extract_a_total_for_a_company_and_its_partners_is_no_ones_own():
     assert "hardware" in kinds(ten_suppliers, "2025-01-31")  # suppliers named by number are not several buyers
 
 
+def test_extract_a_headline_that_names_the_buyer_otherwise_repeats_the_storys_claim():
+    text = ("IndiaAI lines up 18,693 GPUs for startups\n"
+            "India will make 18,693 graphics processing units available to its startups, the IT minister said on Thursday.")
+    events = [e for e in extract_events(text, dt.date(2025, 1, 31)) if e.kind == "hardware"]
+    assert len(events) == 1 and events[0].date == "2025-01-30"
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
