@@ -43,6 +43,9 @@ INVESTMENTS = [
      "2025-02-12", "European Commission", 216e9, 216e9, "2025-02-11", "day", "planned"),
     ("SoftBank said it would commit ¥1 trillion to a new AI data centre in Osaka.",
      "2025-03-01", "SoftBank", 6.6e9, 6.6e9, None, None, "planned"),
+    # a cloud region is compute
+    ("AWS had already committed SR19.9 billion in March 2024 to build a cloud region in Saudi Arabia.",
+     "2025-11-05", "Amazon", 5.3133e9, 5.3133e9, "2024-03-01", "month", "planned"),
     # the date past an aside that holds no other amount
     ("Microsoft spent $24.2 billion on data centers, including finance leases, in the April-June quarter.",
      "2025-08-08", "Microsoft", 24.2e9, 24.2e9, "2025-04-01", "quarter", "done"),
@@ -374,6 +377,13 @@ RELEASES = [
 def test_extract_release_phrasings_give_model_date_status(text, published, org, model, date, precision, status):
     event = only(text, published, "model_release")
     assert (event.org, event.model, event.date, event.date_precision, event.status) == (org, model, date, precision, status)
+
+
+def test_extract_selling_access_to_a_model_releases_it():
+    began = only('NTT began selling its lightweight "tsuzumi" language model to businesses in March.', "2024-04-24", "model_release")
+    assert (began.org, began.model, began.date, began.status) == ("NTT", "tsuzumi", "2024-03-01", "done")
+    sells = only("It opened a developer platform on which it sells access to a larger model, Mistral Medium.", "2023-12-12", "model_release")
+    assert (sells.model, sells.status) == ("Mistral Medium", "done")
 
 
 def test_extract_release_listed_after_another_takes_its_own_date():
