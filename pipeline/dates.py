@@ -115,7 +115,7 @@ _GRAMMAR = rf"""
 | (?P<fiscal>\b(?:fiscal(?:\s+year)?|FY)\s*['’]?(?P<f_year>{_YEAR}|\d\d)\b
       | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year))
 | (?P<span>\b(?:over|in|during|across|for)\s+the\s+(?:next|coming|following|past|last)\s+(?:{_NUMWORD}\s+)?(?:few\s+)?(?:years|decades?)\b
-      | \b(?:between|over|across|during|in|for|through)\s+{_YEAR}\s+and\s+(?:the\s+end\s+of\s+)?{_YEAR}\b
+      | \b(?:between|over|across|during|in|for|through)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\s+and\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\b
       | \b{_YEAR}\s*(?:-|–|to|through)\s*(?:{_YEAR}|\d\d)\b)
 | (?P<vague>\b(?:in|within|over)\s+(?:the\s+)?(?:a\s+)?(?:couple\s+of|few|coming|next\s+few|next|following)\s+(?:few\s+)?(?:days|weeks|months)\b
       | \bin\s+(?:a|one|two|three|several|six)\s+(?:weeks?|months?)(?:[’']?\s*time)?\b

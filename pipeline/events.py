@@ -58,6 +58,7 @@ _OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$"
 _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
+_CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
 _OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
 _PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
 _MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
@@ -505,6 +506,8 @@ class _ArticleReader:
                 return "done"
             if date.date > self.published:
                 return "planned"
+        if _CONTRACT_VALUE.match(text, end):
+            return "planned"  # "signed a five-year, $9.7 billion contract": paid over the years to come
         future = [m.end() for m in FUTURE_CUE.finditer(lead_in)]
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]
         if future or past:

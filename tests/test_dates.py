@@ -163,6 +163,7 @@ NO_DATE = [
     ("It will have invested the sum between 2023 and the end of 2029.", D(2025, 11, 5)),
     ("The plan runs over 2025-2028.", D(2024, 7, 24)),
     ("It will spend the sum over 2024 and 2025.", D(2024, 4, 23)),
+    ("It will invest $7.9 billion between the start of 2026 and the end of 2029.", D(2025, 11, 5)),
 ]
 
 

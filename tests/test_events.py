@@ -43,6 +43,9 @@ INVESTMENTS = [
      "2025-02-12", "European Commission", 216e9, 216e9, "2025-02-11", "day", "planned"),
     ("SoftBank said it would commit ¥1 trillion to a new AI data centre in Osaka.",
      "2025-03-01", "SoftBank", 6.6e9, 6.6e9, None, None, "planned"),
+    # the value of a contract is paid over its term
+    ("Microsoft said on Monday it had signed a five-year, $9.7 billion contract with IREN for AI cloud capacity.",
+     "2025-11-05", "Microsoft", 9.7e9, 9.7e9, "2025-11-03", "day", "planned"),
     # a cloud region is compute
     ("AWS had already committed SR19.9 billion in March 2024 to build a cloud region in Saudi Arabia.",
      "2025-11-05", "Amazon", 5.3133e9, 5.3133e9, "2024-03-01", "month", "planned"),
