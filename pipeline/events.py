@@ -245,14 +245,19 @@ class _ArticleReader:
         return None
 
     def _previous_anchor(self) -> DateMention | None:
-        """The day or month the sentence before this one says something was announced."""
-        if not self.analysed:
+        """The day or month the sentence before this one says something was announced; past
+        a line that only leads into a list ("The July 15 summit produced a blizzard of
+        pledges. Two stood out:" then "Google said it would invest $25bn")."""
+        back = 1
+        if len(self.analysed) > 1 and self.analysed[-1].text.endswith(":") and not self.found_in[-1]:
+            back = 2
+        if len(self.analysed) < back:
             return None
-        previous = self.analysed[-1]
+        previous = self.analysed[-back]
         if not previous.dates:
             return None
         announced = self._announcement_date(previous, allow_month=True)
-        quiet = not self.found_in[-1] and announced is not None and announced.role == POINT
+        quiet = not self.found_in[-back] and announced is not None and announced.role == POINT
         return announced if announced and (ATTRIBUTION.search(previous.text) or quiet) else None
 
     def _lead_announcement(self) -> DateMention | None:

@@ -313,6 +313,12 @@ def test_extract_a_headline_that_names_the_buyer_otherwise_repeats_the_storys_cl
     assert len(events) == 1 and events[0].date == "2025-01-30"
 
 
+def test_extract_a_claim_after_a_lead_in_to_a_list_takes_the_day_before_it():
+    text = ("The July 15 summit in Pittsburgh produced a blizzard of pledges. Two stood out for our readers:\n"
+            "- Google said it would invest $25bn in data centers across the region over the next two years.")
+    assert only(text, "2025-08-01", "investment").date == "2025-07-15"
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
