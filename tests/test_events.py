@@ -319,6 +319,12 @@ def test_extract_a_claim_after_a_lead_in_to_a_list_takes_the_day_before_it():
     assert only(text, "2025-08-01", "investment").date == "2025-07-15"
 
 
+def test_extract_chips_a_company_is_buying_are_planned():
+    text = "For the flagship campus in Abilene, Oracle is buying about 400,000 of Nvidia's GB200 superchips, the paper reported."
+    event = only(text, "2025-09-10", "hardware")
+    assert (event.org, event.status) == ("Oracle", "planned")
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
