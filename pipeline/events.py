@@ -69,6 +69,7 @@ _LIST_GAP = compiled(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed t
 KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
 MIN_CHIP_COUNT = 100
+LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
 LEAD_ANNOUNCEMENT_SENTENCES = 6  # the lead whose day dates a story's news
 LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's news, dated by its lead
 
@@ -517,6 +518,9 @@ class _ArticleReader:
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]
         if future or past:
             return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
+        if date is not None and date.date is not None and (self.published - _period_end(date)).days > LONG_AGO_DAYS \
+                and not FUTURE_CUE.search(follow):
+            return "done"  # "in May 2020: a supercomputer with 10,000 GPUs", told years later
         for scope in (follow, text[clause_start:clause_end], text):
             future = [m.end() for m in FUTURE_CUE.finditer(scope)]
             past = [m.end() for m in PAST_CUE.finditer(scope)]
@@ -638,7 +642,7 @@ class _ArticleReader:
         if not chips:
             return []
         events = []
-        triggers = [(c.start, c.end) for c in counts]
+        triggers = [(c.start, c.end) for c in counts if not _looks_like_year(c)]  # "in May 2020" is no count
         counted: ChipMention | None = None  # the chip the last count counted
         for index, count in enumerate(counts):
             chip = _counted_chip(text, count, chips)

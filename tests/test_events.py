@@ -325,6 +325,13 @@ def test_extract_chips_a_company_is_buying_are_planned():
     assert (event.org, event.status) == ("Oracle", "planned")
 
 
+def test_extract_a_fleet_dated_years_before_the_story_is_done_and_its_year_is_no_count():
+    text = ("The first fruit of that partnership was unveiled at Microsoft's Build conference in May 2020: "
+            "a supercomputer hosted in Azure and built for OpenAI, with more than 285,000 CPU cores and 10,000 GPUs.")
+    event = only(text, "2024-03-16", "hardware")
+    assert (event.org, event.date, event.date_precision, event.status) == ("Microsoft", "2020-05-01", "month", "done")
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
