@@ -59,6 +59,7 @@ _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
+_PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
 _PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
 _MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
@@ -514,13 +515,13 @@ class _ArticleReader:
                 return "planned"
         if _CONTRACT_VALUE.match(text, end):
             return "planned"  # "signed a five-year, $9.7 billion contract": paid over the years to come
+        if date is not None and date.date is not None and (self.published - _period_end(date)).days > LONG_AGO_DAYS \
+                and not MODAL.search(lead_in) and not _PLAN_BEFORE.search(lead_in) and not FUTURE_CUE.search(follow):
+            return "done"  # "in January 2022 it unveiled a cluster that started with 6,080 GPUs", told years later
         future = [m.end() for m in FUTURE_CUE.finditer(lead_in)]
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]
         if future or past:
             return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
-        if date is not None and date.date is not None and (self.published - _period_end(date)).days > LONG_AGO_DAYS \
-                and not FUTURE_CUE.search(follow):
-            return "done"  # "in May 2020: a supercomputer with 10,000 GPUs", told years later
         for scope in (follow, text[clause_start:clause_end], text):
             future = [m.end() for m in FUTURE_CUE.finditer(scope)]
             past = [m.end() for m in PAST_CUE.finditer(scope)]

@@ -332,6 +332,15 @@ def test_extract_a_fleet_dated_years_before_the_story_is_done_and_its_year_is_no
     assert (event.org, event.date, event.date_precision, event.status) == ("Microsoft", "2020-05-01", "month", "done")
 
 
+def test_extract_a_cluster_unveiled_years_ago_is_done_but_a_pledge_made_then_is_planned():
+    unveiled = ("In January 2022 Meta unveiled its AI Research SuperCluster, which started out with "
+                "6,080 Nvidia A100 GPUs and was designed to grow severalfold.")
+    event = only(unveiled, "2024-03-16", "hardware")
+    assert (event.date, event.status) == ("2022-01-01", "done")
+    pledged = "Stargate promised at a January event to invest up to $500 billion in US AI infrastructure."
+    assert only(pledged, "2025-09-10", "investment").status == "planned"
+
+
 def test_extract_a_count_given_as_the_number_of_chips_counts_them():
     event = only("Meta plans to increase the number of GPUs to 16,000 later this year.", "2022-01-25", "hardware")
     assert (event.org, event.item, event.amount_low, event.status) == ("Meta", "GPUs", 16000, "planned")
