@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .patterns import CaseBlind, compiled
+from .patterns import SPACES, CaseBlind, compiled, lower_cased
 
 SCALES = {
     "k": 1e3, "thousand": 1e3,
@@ -114,7 +114,6 @@ _VAGUE = rf"""
 _FEW = rf"""\b(?P<fq>several|a\s+few|many)\s+(?P<fh>hundred\s+)?(?P<fs>million|billion|trillion)\s+(?P<fcur>{_SUFFIX})\b"""
 # "multibillion-dollar", "a multi-billion dollar"
 _MULTI = r"\bmulti-?(?P<ms>million|billion|trillion)[- ](?P<mcur>dollar|euro|pound)\b"
-_SPACES = compiled(r"\s+")
 _MONEY = CaseBlind(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?:{_PREFIXED}|{_FEW}|{_SUFFIXED}|{_VAGUE}|{_MULTI})(?P<ormore>\s+or\s+more)?",
     re.VERBOSE,
@@ -138,7 +137,7 @@ def _number(digits: str) -> float:
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    word = _SPACES.sub(" ", word.strip().lower())
+    word = SPACES.sub(" ", word.strip().lower())
     return SCALES.get(word, 1.0)
 
 
@@ -198,11 +197,8 @@ def _anchored_money(pattern: CaseBlind, text: str, anchors: list[int]):
     """`pattern`'s matches left to right. Each is looked for around an anchor: starting at
     the earliest word of the few before it, so bounds and number words are included. The
     text is read lower-cased: a match's groups are lower-case, its span is the text's."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        subject, grammar, words_before = lowered, pattern.lower_case, _WORD_BEFORE.lower_case
-    else:
-        subject, grammar, words_before = text, pattern.any_case, _WORD_BEFORE.any_case
+    subject, lowered = lower_cased(text)
+    grammar, words_before = pattern.for_text(lowered), _WORD_BEFORE.for_text(lowered)
     position = 0
     for at in anchors:
         if at < position:
@@ -238,11 +234,11 @@ def find_money(text: str) -> list[Quantity]:
             if first.replace(",", "").replace(".", "").isdigit():
                 low, high = _pair(first, g["ss1"], g["sn2"], g["ss2"])
             else:
-                value = WORD_NUMBERS[re.sub(r"\s+", " ", first.lower())] * _scale(g["ss1"])
+                value = WORD_NUMBERS[SPACES.sub(" ", first.lower())] * _scale(g["ss1"])
                 low = high = value
         elif g["vs"]:
             currency = SUFFIX_CURRENCIES[g["vcur"].lower()]
-            lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", (g["vq"] or "").lower())]
+            lo_mult, hi_mult = VAGUE_MULTIPLIERS[SPACES.sub(" ", (g["vq"] or "").lower())]
             unit = SCALES[g["vs"].lower().rstrip("s")]
             low, high, vague = lo_mult * unit, hi_mult * unit, True
         elif g["fs"]:
@@ -306,13 +302,13 @@ def find_counts(text: str) -> list[Quantity]:
     for m in _anchored_money(_COUNT, text, _anchors(text, _COUNT_DIGIT, _COUNT_WORD, _may_have_count_words)):
         g = m.groupdict()
         if g["vs"]:
-            lo_mult, hi_mult = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", g["vq"].lower())]
+            lo_mult, hi_mult = VAGUE_MULTIPLIERS[SPACES.sub(" ", g["vq"].lower())]
             unit = SCALES[g["vs"].lower().rstrip("s")]
             low, high = _apply_bound(lo_mult * unit, hi_mult * unit, g["bound"], False)
             found.append(Quantity(m.start(), m.end(), low, high, None, True, text[m.start():m.end()]))
             continue
         if g["w1"]:
-            value = WORD_NUMBERS[re.sub(r"\s+", " ", g["w1"].lower())] * _scale(g["ws"])
+            value = WORD_NUMBERS[SPACES.sub(" ", g["w1"].lower())] * _scale(g["ws"])
             low, high = value, value
         else:
             low, high = _pair(g["n1"], g["s1"], g["n2"], g["s2"])

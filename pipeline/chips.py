@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .patterns import CaseBlind, compiled
+from .patterns import SPACES, CaseBlind, compiled, lower_cased
 
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
 # Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
@@ -28,7 +28,6 @@ NOT_A_COUNT_AFTER = compiled(
 )
 
 
-_SPACES = compiled(r"\s+")
 _TOKEN = compiled(r"[a-z0-9]+")
 
 
@@ -76,11 +75,8 @@ class ChipTable:
         mentions = []
         position = 0
         starts = self._all_starts if generic else self._starts
-        lowered = text.lower()
-        if len(lowered) == len(text):  # read lower-cased; a mention's text is as written
-            subject, starts, pattern = lowered, starts.lower_case, self._pattern.lower_case
-        else:
-            subject, starts, pattern = text, starts.any_case, self._pattern.any_case
+        subject, lowered = lower_cased(text)  # read lower-cased; a mention's text is as written
+        starts, pattern = starts.for_text(lowered), self._pattern.for_text(lowered)
         for start in starts.finditer(subject):
             if start.start() < position:
                 continue
@@ -88,7 +84,7 @@ class ChipTable:
             if not m:
                 continue
             position = m.end()
-            name = _SPACES.sub(" ", m.group("name")).lower()
+            name = SPACES.sub(" ", m.group("name")).lower()
             item = self.items.get(name) or self.items.get(name.rstrip("s"), name)
             noun = (m.group("noun") or "").strip().lower()
             if item == "AI chips" and noun.startswith(("gpu", "graphics")):

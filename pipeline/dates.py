@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .patterns import CaseBlind, compiled
+from .patterns import CaseBlind, compiled, lower_cased
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -338,11 +338,8 @@ def _candidates(text: str):
     """Matches of the grammar where a word that can begin a date phrase starts, left to
     right and without overlaps (what `finditer` would give, at a fraction of the cost)."""
     position = 0
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        starters, grammar, text = _STARTER_PATTERN.lower_case, _PATTERN.lower_case, lowered
-    else:
-        starters, grammar = _STARTER_PATTERN.any_case, _PATTERN.any_case
+    text, lowered = lower_cased(text)
+    starters, grammar = _STARTER_PATTERN.for_text(lowered), _PATTERN.for_text(lowered)
     for start in starters.finditer(text):
         if start.start() < position:
             continue

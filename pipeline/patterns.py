@@ -30,8 +30,12 @@ class CaseBlind:
         self.lower_case = compiled(_lower_case_source(source.replace("(?-i:", "(?:")), flags)
         self.pattern = source
 
+    def for_text(self, lowered: bool) -> re.Pattern:
+        """The copy to run on text `lower_cased` returned: lower-case, or IGNORECASE."""
+        return self.lower_case if lowered else self.any_case
+
     def _pick(self, text: str) -> tuple[re.Pattern, str]:
-        lowered = text.lower()
+        lowered = text.lower()  # `lower_cased`, written out: this runs hundreds of times an article
         return (self.lower_case, lowered) if len(lowered) == len(text) else (self.any_case, text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
@@ -63,6 +67,14 @@ class CaseBlind:
         while (found := self.search(text, pos, endpos)) is not None:
             yield found
             pos = found.end() if found.end() > found.start() else found.end() + 1
+
+
+def lower_cased(text: str) -> tuple[str, bool]:
+    """`text` lower-cased, and True, where that keeps every position; else `text` as it
+    is, and False ("İ" lower-cases to two characters). For reading several `CaseBlind`
+    patterns over one text with `for_text`."""
+    lowered = text.lower()
+    return (lowered, True) if len(lowered) == len(text) else (text, False)
 
 
 def _lower_case_source(source: str) -> str:
@@ -185,3 +197,6 @@ def _class_end(source: str, index: int) -> int:
 def _group_end(source: str, index: int) -> int:
     """The index just past the group that opens at `index`."""
     return next(position + 1 for position, char, depth in _structure(source, index) if char == ")" and depth == 0)
+
+
+SPACES = compiled(r"\s+")  # a run of white space, read as one

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .patterns import compiled
+from .patterns import SPACES, compiled
 
 _VARIANTS = (
     r"Turbo|Pro|Ultra|Flash(?:-Lite)?|Nano|Mini|mini|Max|Plus|Large|Medium|Small|Sonnet|Opus|Haiku|"
@@ -17,9 +17,6 @@ _VARIANTS = (
     r"small|medium|large|mini|pro|ultra|max|nano|turbo|flash|lite|instruct|vision"
 )
 _VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
-
-
-_SPACES = compiled(r"\s+")
 
 
 def _names_after_a_word_break(names) -> str:
@@ -72,6 +69,6 @@ class ModelTable:
                 continue
             if not version and (family in self.org_aliases or family == "GPT"):
                 continue
-            name = _SPACES.sub(" ", m.group()).strip()
+            name = SPACES.sub(" ", m.group()).strip()
             mentions.append(ModelMention(m.start(), m.end(), name, family, org, bool(version)))
         return mentions
