@@ -5,7 +5,6 @@ article, so the splitter never rewrites text: it only finds boundaries.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .patterns import compiled
