@@ -17,17 +17,21 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pipeline import charts, review, store
-from pipeline.display import escape_markdown, format_amount, highlighted_article_html
-from pipeline.events import RULES_VERSION
-from pipeline.event_table import EventTableCache
-from pipeline.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
-from pipeline.filters import (KINDS, REVIEW_STATES, STATUSES, Filters, apply_filters, claims_of, filters_from_query,
-                              filters_to_query)
-from pipeline.review import EventKey, ReviewError
-from pipeline.sentences import find_sentences
-from pipeline.tables import article_list, reviewed_tables
-from pipeline.uploads import ingest_pasted, ingest_upload, remove_upload
+from pipeline.errors import ReviewError
+from pipeline.extraction import RULES_VERSION
+from pipeline.extraction.record import KINDS, STATUSES
+from pipeline.extraction.sentences import find_sentences
+from pipeline.paths import default_db_path, upload_dir
+from pipeline.store import corrections as review, ingest, queries
+from pipeline.store.connection import connect
+from pipeline.store.corrections import EventKey
+from pipeline.store.uploads import ingest_pasted, ingest_upload, remove_upload
+from pipeline.views import charts
+from pipeline.views.display import escape_markdown, format_amount, highlighted_article_html
+from pipeline.views.event_cache import EventTableCache
+from pipeline.views.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
+from pipeline.views.filters import REVIEW_STATES, Filters, apply_filters, claims_of, filters_from_query, filters_to_query
+from pipeline.views.reviewed import article_list, reviewed_tables
 
 KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
 TABLE_ROWS = 5000     # rows the evidence table shows; exports hold every row in view
@@ -43,14 +47,14 @@ def db_path() -> Path:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--db", type=Path)
     known, _ = parser.parse_known_args(sys.argv[1:])
-    return known.db or store.default_db_path()
+    return known.db or default_db_path()
 
 
 DB = db_path()
 
 
 def connection():
-    return store.connect(DB)
+    return connect(DB)
 
 
 @st.cache_resource
@@ -65,7 +69,7 @@ def load_tables(path: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame
     again only when the store changes. Every session shares them (no copy per run): the
     page only reads them."""
     cache = event_cache(path)
-    events, claims = reviewed_tables(store.connect(path), cache)
+    events, claims = reviewed_tables(connect(path), cache)
     return events, events[~events["rejected"]], claims, article_list(cache.articles)
 
 
@@ -76,11 +80,11 @@ def latest(table: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 
 def build_store_on_first_run(conn) -> None:
-    if store.count_rows(conn)["articles"]:
+    if queries.count_rows(conn)["articles"]:
         return
     with st.status("Building the store from the sample articles…", expanded=True) as status:
         bar = st.progress(0.0)
-        results = store.ensure_samples(conn, progress=lambda n, total, r: bar.progress(n / total, text=r.describe()))
+        results = ingest.ensure_samples(conn, progress=lambda n, total, r: bar.progress(n / total, text=r.describe()))
         status.update(label=f"Store built: {len(results)} sample articles read", state="complete", expanded=False)
 
 
@@ -102,13 +106,13 @@ def upload_section(conn) -> None:
                                       max_value=dt.date.today(), key="upload_date")
     url = st.sidebar.text_input("Source URL (optional)", key=f"upload_url_{state.upload_round}")
     if st.sidebar.button("Add to the store", type="primary", disabled=not (files or pasted.strip())):
-        uploads = DB.parent / "uploads"  # kept by content hash next to the store
+        uploads = upload_dir(DB)  # kept by content hash next to the store
         results = [ingest_upload(conn, f.name, f.getvalue(), published, url or None, uploads) for f in files or []]
         if pasted.strip():
             results.append(ingest_pasted(conn, pasted, pasted_title, published, url or None, uploads))
         state.upload_results = [(r.status, r.describe()) for r in results]
         for r in results:
-            if r.status == store.ADDED:
+            if r.status == ingest.ADDED:
                 state.my_uploads[r.article_id] = r.source
         state.upload_round += 1  # a fresh uploader: the same files can be dropped again
         st.rerun()
@@ -224,7 +228,7 @@ def article_tab(conn, events: pd.DataFrame, articles: list) -> None:
         return
     labels = {a["id"]: f"{a['published'] or 'no date'} · {a['title'] or a['source_name']}"[:120] for a in choices}
     article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="article_view")
-    article = store.load_article(conn, article_id)
+    article = queries.load_article(conn, article_id)
     st.subheader(escape_markdown(article["title"] or article["source_name"]))
     dated = f"{article['published']} ({article['published_source']})" if article["published"] else "no date"
     st.caption(escape_markdown(f"{article['source_name']} · published {dated} · {article['outlet'] or ''} {article['url'] or ''}"))
@@ -387,7 +391,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame, articles: list)
         if articles:
             labels = {a["id"]: f"{a['published'] or ''} · {a['title'] or a['source_name']}"[:110] for a in articles}
             article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="add_article")
-            text = store.load_article(conn, article_id)["text"]
+            text = queries.load_article(conn, article_id)["text"]
             sentences = find_sentences(text)
             index = st.selectbox("Sentence", range(len(sentences)), key="add_sentence",
                                  format_func=lambda i: sentences[i].text[:160])
@@ -398,7 +402,7 @@ def review_tab(conn, events: pd.DataFrame, claims: pd.DataFrame, articles: list)
                 sentence = sentences[index]
                 _report(lambda: review.add_event(conn, article_id, sentence.start, sentence.end, values, author), "event added")
     with log_view:
-        log = review.load_corrections(conn)
+        log = pd.DataFrame(review.load_corrections(conn), columns=["id", "article_id", "fingerprint", "action", "field", "old_value", "new_value", "author", "created_at"])
         st.dataframe(log.sort_values("id", ascending=False).head(TABLE_ROWS), hide_index=True, width="stretch")
 
 
@@ -414,14 +418,14 @@ def _report(action, done: str) -> None:
 
 def stale_rules_notice(conn) -> None:
     """Offer to re-read articles that older extraction rules read."""
-    stale = store.stale_articles(conn)
+    stale = queries.stale_articles(conn)
     if not stale:
         return
     st.sidebar.warning(f"{stale} articles were read with older extraction rules; their events may differ "
                        f"from what rules {RULES_VERSION} find. Your corrections are kept.")
     if st.sidebar.button(f"Re-read them with rules {RULES_VERSION}"):
         bar = st.sidebar.progress(0.0, text="Re-reading articles…")
-        report = store.reextract(conn, progress=lambda done, total: bar.progress(done / total, text=f"{done}/{total} articles"),
+        report = ingest.reextract(conn, progress=lambda done, total: bar.progress(done / total, text=f"{done}/{total} articles"),
                                  stale_only=True)
         st.session_state["review_message"] = str(report)
         st.rerun()
@@ -434,11 +438,11 @@ def main() -> None:
     build_store_on_first_run(conn)
     stale_rules_notice(conn)
     upload_section(conn)
-    events, accepted, claims, articles_newest_first = load_tables(str(DB), store.signature(conn))
+    events, accepted, claims, articles_newest_first = load_tables(str(DB), queries.signature(conn))
     filters = filter_section(accepted)
     st.sidebar.header("Reviewer")
     st.sidebar.text_input("Your name (recorded with corrections)", key="reviewer")
-    st.sidebar.caption(f"Store: `{DB}` · {store.count_rows(conn)['articles']} articles")
+    st.sidebar.caption(f"Store: `{DB}` · {queries.count_rows(conn)['articles']} articles")
 
     st.title("Compute Ledger")
     st.caption("What AI companies say they spend on compute, the chips they count and the models they release, "

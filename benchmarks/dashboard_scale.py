@@ -24,12 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import review, store  # noqa: E402
-from pipeline.claim_store import refresh_claims  # noqa: E402
-from pipeline.event_table import refresh_snapshot  # noqa: E402
-from pipeline.events import RULES_VERSION  # noqa: E402
-from pipeline.review import EventKey  # noqa: E402
-from pipeline.uploads import ingest_upload  # noqa: E402
+from pipeline.extraction import RULES_VERSION  # noqa: E402
+from pipeline.paths import DB_ENV  # noqa: E402
+from pipeline.store import corrections  # noqa: E402
+from pipeline.store.connection import connect  # noqa: E402
+from pipeline.store.corrections import EventKey  # noqa: E402
+from pipeline.store.ingest import ensure_samples  # noqa: E402
+from pipeline.store.queries import count_rows  # noqa: E402
+from pipeline.store.transaction import batch as write_batch, write  # noqa: E402
+from pipeline.store.uploads import ingest_upload  # noqa: E402
 
 ORGS = ["OpenAI", "Microsoft", "Google", "Meta", "Amazon", "Anthropic", "xAI", "Nvidia", "Oracle", "SoftBank",
         "Apple", "Mistral AI", "DeepSeek", "CoreWeave", "Tesla", "Alibaba", "Tencent", "Baidu", "ByteDance", "IBM"]
@@ -37,16 +40,22 @@ UPLOAD = ROOT / "data" / "articles" / "2024-07-24-meta-llama-3-1.txt"  # seven e
 
 
 def build(path: Path, target: int, seed: int = 3) -> int:
-    conn = store.connect(path)
-    store.ensure_samples(conn)
+    conn = connect(path)
+    ensure_samples(conn)
     real = [dict(r) for r in conn.execute("SELECT * FROM events")]
     rng = random.Random(seed)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     count = len(real)
+    with write_batch(conn):  # claims and the snapshot once, at the end, as a bulk ingest does
+        count = _add_synthetic(conn, real, rng, now, count, target)
+    return count_rows(conn)["events"]
+
+
+def _add_synthetic(conn, real: list[dict], rng: random.Random, now: str, count: int, target: int) -> int:
     article = 0
     while count < target:
         batch = []
-        with store.write(conn, claims=False):
+        with write(conn):
             for _ in range(1000):
                 article += 1
                 article_id = f"synthetic{article:08d}"
@@ -70,9 +79,7 @@ def build(path: Path, target: int, seed: int = 3) -> int:
             conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                              [tuple(e[c] for c in columns) for e in batch])
         count += len(batch)
-    refresh_claims(conn)  # what a bulk ingest does at its end
-    refresh_snapshot(conn)
-    return store.count_rows(conn)["events"]
+    return count
 
 
 def timed(run) -> float:
@@ -92,7 +99,7 @@ def main() -> None:
         started = time.perf_counter()
         events = build(path, args.events)
         print(f"store: {events:,} events, built in {time.perf_counter() - started:.1f} s")
-        os.environ[store.DB_ENV] = str(path)
+        os.environ[DB_ENV] = str(path)
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
         started = time.perf_counter()
         app.run()
@@ -111,7 +118,7 @@ def main() -> None:
         assert not app.exception, [e.message for e in app.exception]
 
         next(b for b in app.sidebar.button if b.label == "Reset filters").click().run()
-        conn = store.connect(path)
+        conn = connect(path)
         text = UPLOAD.read_bytes()
         started = time.perf_counter()
         result = ingest_upload(conn, "upload-1.txt", text + b"\n\nFirst copy.\n", dt.date.today(), upload_dir=path.parent)
@@ -121,7 +128,7 @@ def main() -> None:
         target = conn.execute("SELECT article_id, fingerprint FROM events WHERE org = 'Meta' AND kind = 'investment'"
                               " ORDER BY id LIMIT 1").fetchone()
         started = time.perf_counter()
-        review.reject_event(conn, EventKey(*target), "Benchmark")
+        corrections.reject_event(conn, EventKey(*target), "Benchmark")
         correction_write = time.perf_counter() - started
         after_correction = timed(app.run)
 
@@ -136,9 +143,8 @@ def main() -> None:
 
         bare = Path(folder) / "no-snapshot.db"  # the same store without its snapshot, in a new cache
         conn.execute("VACUUM INTO ?", (str(bare),))
-        with store.write(store.connect(bare), claims=False) as other:
-            other.execute("DELETE FROM event_snapshot")
-        os.environ[store.DB_ENV] = str(bare)
+        connect(bare).execute("DELETE FROM event_snapshot")  # outside a write transaction: no hook stores a new one
+        os.environ[DB_ENV] = str(bare)
         cold = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
         without_snapshot = timed(cold.run)
         assert not cold.exception, [e.message for e in cold.exception]

@@ -7,7 +7,8 @@ overlap, dates whose periods overlap ("2025" and "21 January 2025" agree; "2024"
 against "$13 billion", "May" against "June") stay one claim, marked disputed.
 
 An analyst can overrule the rules: events given the same `claim_key` form one claim and
-nothing else joins them. Plain functions over plain records; no database here.
+nothing else joins them. Plain functions over plain records, standard library only; no
+database here.
 """
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from .extraction.record import GENERIC_ITEMS, PRECISION_RANK, figure as range_figure
+
 AMOUNT_TOLERANCE = 0.02   # the same figure, rounded differently
 DISPUTE_RATIO = 1.5       # "$10bn" and "$13bn" of one plan disagree; "$100bn" and "$500bn" are two plans
 UNDATED_WINDOW_DAYS = 400  # an undated report joins a dated claim reported within this many days
-PRECISION_RANK = {None: 0, "year": 1, "quarter": 2, "month": 3, "day": 4}
 
 
 @dataclass
@@ -116,9 +118,8 @@ def dates_near(a: Mapping, b: Mapping) -> bool:
 
 
 def figure(record: Mapping) -> float:
-    """The one number used for a range in totals: the low end, else the high end."""
-    low, high = record.get("amount_low"), record.get("amount_high")
-    return float(low if low is not None else high if high is not None else 0.0)
+    """The figure a total counts for a report's amount (`record.figure`), 0 without one."""
+    return range_figure(record.get("amount_low"), record.get("amount_high")) or 0.0
 
 
 def _no_amount(record: Mapping) -> bool:
@@ -137,7 +138,6 @@ def _reported_near(a: Mapping, b: Mapping) -> bool:
     return abs((dt.date.fromisoformat(pa[:10]) - dt.date.fromisoformat(pb[:10])).days) <= UNDATED_WINDOW_DAYS
 
 
-GENERIC_ITEMS = ("GPUs", "AI chips")
 
 
 def _subject(record: Mapping) -> tuple:

@@ -17,12 +17,15 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ArticleError
-from .events import extract_events
-from .export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
-from .sources import DEFAULT_MAX_BYTES, read_article
-from . import store
-from .tables import reviewed_tables
+from .errors import ArticleError, StoreError
+from .extraction import extract_events
+from .paths import DB_ENV
+from .readers.article import DEFAULT_MAX_BYTES, read_article
+from .readers.reference_tables import shipped_reference
+from .store.connection import connect
+from .store.ingest import ADDED, FAILED, PRESENT, IngestResult, ingest_files, reextract
+from .views.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
+from .views.reviewed import reviewed_tables
 
 
 def parse_published(value: str) -> dt.date:
@@ -45,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help=f"largest file to read (default {DEFAULT_MAX_BYTES // 1024 // 1024} MB)")
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", type=Path, metavar="FILE",
-                          help=f"the store (default ${store.DB_ENV}, else data/events.db)")
+                          help=f"the store (default ${DB_ENV}, else data/events.db)")
 
     extract = commands.add_parser("extract", parents=[published], help="print the events found in files",
                                   description="Print the events found in each file, one JSON object per line.")
@@ -81,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                 "reextract": run_reextract}
     try:
         return handlers[args.command](args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -97,17 +103,17 @@ def run_extract(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
             continue
-        for event in extract_events(article.text, article.published):
+        for event in extract_events(article.text, article.published, shipped_reference()):
             print(json.dumps(event.as_record(article.id), ensure_ascii=False))
     return 1 if failed else 0
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    conn = store.connect(args.db)
+    conn = connect(args.db)
     show_progress = sys.stderr.isatty() and not args.quiet
 
-    def progress(number: int, total: int, result: store.IngestResult) -> None:
-        if result.status == store.FAILED:
+    def progress(number: int, total: int, result: IngestResult) -> None:
+        if result.status == FAILED:
             print(("\r" if show_progress else "") + f"error: {result.error}", file=sys.stderr)
         elif not args.quiet and not show_progress:
             print(result.describe(), file=sys.stderr)
@@ -116,20 +122,20 @@ def run_ingest(args: argparse.Namespace) -> int:
             done = int(width * number / total)
             print(f"\r[{'#' * done}{'.' * (width - done)}] {number}/{total}", end="", file=sys.stderr, flush=True)
 
-    results = store.ingest_files(conn, args.paths, published=args.published, max_bytes=args.max_size,
+    results = ingest_files(conn, args.paths, published=args.published, max_bytes=args.max_size,
                                  progress=progress)
     if show_progress:
         print(file=sys.stderr)
-    added = [r for r in results if r.status == store.ADDED]
-    present = sum(r.status == store.PRESENT for r in results)
-    failed = sum(r.status == store.FAILED for r in results)
+    added = [r for r in results if r.status == ADDED]
+    present = sum(r.status == PRESENT for r in results)
+    failed = sum(r.status == FAILED for r in results)
     events = sum(r.events for r in added)
     print(f"{len(added)} added, {present} already present, {failed} failed; {events} events")
     return 1 if failed else 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    conn = store.connect(args.db)
+    conn = connect(args.db, create=False)
     events, _ = reviewed_tables(conn)
     if not args.include_rejected:
         events = events[~events["rejected"]]
@@ -144,7 +150,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    conn = store.connect(args.db)
+    conn = connect(args.db, create=False)
     _, claims = reviewed_tables(conn)
     rows = claims.sort_values(["sources", "first_reported"], ascending=[False, True]).to_dict("records")
     text = events_to_csv(rows, CLAIM_EXPORT_COLUMNS) if args.format == "csv" else events_to_json(rows, CLAIM_EXPORT_COLUMNS)
@@ -156,7 +162,7 @@ def run_claims(args: argparse.Namespace) -> int:
 
 
 def run_reextract(args: argparse.Namespace) -> int:
-    conn = store.connect(args.db)
-    report = store.reextract(conn)
+    conn = connect(args.db, create=False)
+    report = reextract(conn)
     print(report.describe())
     return 0

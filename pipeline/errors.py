@@ -38,3 +38,16 @@ class NoText(ArticleError):
 
 class BadDate(ValueError):
     """A publication date that is not YYYY-MM-DD."""
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used as given. `str(error)` is the line to show."""
+
+    def __init__(self, path: object, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path or '(empty path)'}: {problem}")
+
+
+class ReviewError(ValueError):
+    """A correction that cannot be stored as given; the message says why."""

@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.events import extract_events
-from pipeline.sources import read_article
+from pipeline.extraction import extract_events
+from pipeline.readers.reference_tables import shipped_reference
+from pipeline.readers.article import read_article
+
+REFERENCE = shipped_reference()
 
 LEGAL = re.compile(r"\b(inc|corp|co|ltd|llc|plc|platforms|group|holdings)\b\.?")
 
@@ -87,7 +90,7 @@ def score_corpus(folder: Path) -> Score:
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         article = read_article(folder / doc["file"], published=__import__("datetime").date.fromisoformat(doc["published"]))
-        predicted = [e.as_record() for e in extract_events(article.text, article.published)]
+        predicted = [e.as_record() for e in extract_events(article.text, article.published, REFERENCE)]
         pairs, used = [], set()
         for i, g in enumerate(doc["events"]):
             options = [j for j, p in enumerate(predicted) if j not in used and found(g, p)]

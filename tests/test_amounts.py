@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.amounts import Quantity, find_counts, find_money, format_count, format_usd, to_usd
+from pipeline.extraction.amounts import Quantity, find_counts, find_money, format_count, format_usd, to_usd
 
 RATES = {"EUR": 1.08, "GBP": 1.27, "CNY": 0.138, "JPY": 0.0066, "INR": 0.012}
 

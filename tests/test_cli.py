@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import build_parser
-from pipeline.export import events_to_csv, safe_cell
+from pipeline.views.export import events_to_csv, safe_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Meta plans to spend $60 billion to $65 billion on capital expenditures this year.\n"

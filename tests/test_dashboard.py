@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipeline import store
-from pipeline.tables import reviewed_tables
+from pipeline import paths
+from pipeline.store import ingest, queries, schema, transaction
+from pipeline.store.connection import connect
+from pipeline.views.reviewed import reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -15,8 +17,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    monkeypatch.setenv(store.DB_ENV, str(tmp_path / "events.db"))
-    monkeypatch.setenv(store.SAMPLES_ENV, str(FIXTURES / "samples"))
+    monkeypatch.setenv(paths.DB_ENV, str(tmp_path / "events.db"))
+    monkeypatch.setenv(paths.SAMPLES_ENV, str(FIXTURES / "samples"))
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
 
 
@@ -31,7 +33,7 @@ def specs(at) -> list[dict]:
 def test_first_run_builds_the_store_from_samples_and_shows_headline_figures(app, tmp_path):
     at = app.run()
     assert not at.exception
-    assert store.count_rows(store.connect(tmp_path / "events.db"))["articles"] == 3
+    assert queries.count_rows(connect(tmp_path / "events.db"))["articles"] == 3
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Organizations"] == "2"
     # Meta's $60-65B counts at its low end, plus Alphabet's $75B plan and its $14.3B quarter;
@@ -114,7 +116,7 @@ def test_pasted_text_with_markup_is_stored_and_shown_as_text(app, tmp_path):
 
 def test_article_view_highlights_the_extracted_sentences(app, tmp_path):
     at = app.run()
-    meta = next(a["id"] for a in store.load_articles(store.connect(tmp_path / "events.db")) if a["source_name"] == "meta-capex.txt")
+    meta = next(a["id"] for a in queries.load_articles(connect(tmp_path / "events.db")) if a["source_name"] == "meta-capex.txt")
     at.selectbox(key="article_view").set_value(meta).run()
     block = at.get("html")[0].proto.body
     assert block.count("<mark>") == 2  # the capex sentence and the GPU sentence, not the market value
@@ -126,7 +128,7 @@ def test_review_reject_and_correct_survive_reextract(app, tmp_path):
     at = app.run()
     at.session_state["reviewer"] = "Test analyst"
     at.run()
-    conn = store.connect(tmp_path / "events.db")
+    conn = connect(tmp_path / "events.db")
     events, _ = reviewed_tables(conn)
     target = events[events["kind"] == "hardware"].iloc[0]
     at.selectbox(key="review_event").set_value(int(target["id"])).run()
@@ -138,11 +140,11 @@ def test_review_reject_and_correct_survive_reextract(app, tmp_path):
 
 def test_articles_read_with_older_rules_are_flagged_and_can_be_re_read(app, tmp_path):
     app.run()
-    conn = store.connect(tmp_path / "events.db")
-    with store.write(conn):
+    conn = connect(tmp_path / "events.db")
+    with transaction.write(conn):
         conn.execute("UPDATE articles SET rules_version = '0.9'")
     at = app.run()
     assert any("older extraction rules" in w.value for w in at.sidebar.warning)
     next(b for b in at.sidebar.button if b.label.startswith("Re-read them")).click().run()
     assert not any("older extraction rules" in w.value for w in at.sidebar.warning)
-    assert store.stale_articles(conn) == 0
+    assert queries.stale_articles(conn) == 0

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dates import DATELINE, DEADLINE, DateContext, find_dates, parse_date
+from pipeline.extraction.dates import DATELINE, DEADLINE, DateContext, find_dates, parse_date
 
 D = dt.date
 

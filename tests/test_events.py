@@ -8,11 +8,15 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.events import extract_events
+from pipeline.extraction import extract as events, extract_events
+from pipeline.extraction.organizations import discover_names
+from pipeline.readers.reference_tables import shipped_reference
+
+REFERENCE = shipped_reference()
 
 
 def only(text: str, published: str, kind: str | None = None):
-    events = extract_events(text, dt.date.fromisoformat(published))
+    events = extract_events(text, dt.date.fromisoformat(published), REFERENCE)
     if kind:
         events = [e for e in events if e.kind == kind]
     assert len(events) == 1, [(e.kind, e.org, e.amount_low, e.evidence[:60]) for e in events]
@@ -20,7 +24,7 @@ def only(text: str, published: str, kind: str | None = None):
 
 
 def kinds(text: str, published: str) -> list[str]:
-    return [e.kind for e in extract_events(text, dt.date.fromisoformat(published))]
+    return [e.kind for e in extract_events(text, dt.date.fromisoformat(published), REFERENCE)]
 
 
 # --- investments -----------------------------------------------------------------------------
@@ -69,7 +73,7 @@ def test_extract_a_spending_verb_in_a_paragraph_about_capex_is_spending():
             "Start with what the companies spend. Alphabet raised its capital expenditure forecast to $85 billion. "
             "Meta expects to spend $66 billion this year. Microsoft spent $24.2 billion in the June quarter.\n\n"
             "Apple spent $2 billion on marketing.")
-    spenders = [e.org for e in extract_events(text, dt.date(2025, 8, 8)) if e.kind == "investment"]
+    spenders = [e.org for e in extract_events(text, dt.date(2025, 8, 8), REFERENCE) if e.kind == "investment"]
     assert spenders == ["Google", "Meta", "Microsoft"]
 
 
@@ -107,19 +111,19 @@ def test_extract_amounts_that_are_not_compute_spending_give_no_investment(text):
 
 def test_extract_conversion_in_brackets_is_not_a_second_amount():
     events = extract_events("Alibaba will invest 380bn yuan (US$53bn) in cloud and AI infrastructure over three years.",
-                            dt.date(2025, 2, 24))
+                            dt.date(2025, 2, 24), REFERENCE)
     assert [(e.currency, round(e.amount_low / 1e9, 1)) for e in events] == [("CNY", 52.4)]
 
 
 def test_extract_superseded_forecast_is_not_an_event():
     events = extract_events("Alphabet now expects capital expenditures of about $85 billion this year, up from $75 billion.",
-                            dt.date(2025, 7, 24))
+                            dt.date(2025, 7, 24), REFERENCE)
     assert [e.amount_low for e in events] == [85e9]
 
 
 def test_extract_each_spender_in_a_comparison_sentence_gets_its_own_amount():
     events = extract_events("In the same quarter, Alphabet spent $12 billion and Meta Platforms $8.5 billion on data centers.",
-                            dt.date(2024, 8, 2))
+                            dt.date(2024, 8, 2), REFERENCE)
     assert sorted((e.org, e.amount_low) for e in events) == [("Google", 12e9), ("Meta", 8.5e9)]
 
 
@@ -127,7 +131,7 @@ def test_extract_repeated_claim_in_one_article_is_one_event():
     text = ("Alphabet expects to invest about $75 billion in capital expenditures in 2025.\n\n"
             "Asked about the $75 billion plan, the finance chief said most of it goes to servers.\n\n"
             "Analysts questioned whether a $75 billion capex budget is needed.")
-    assert len([e for e in extract_events(text, dt.date(2025, 2, 5)) if e.kind == "investment"]) == 1
+    assert len([e for e in extract_events(text, dt.date(2025, 2, 5), REFERENCE) if e.kind == "investment"]) == 1
 
 
 def test_extract_pronoun_resolves_to_the_company_named_before():
@@ -232,25 +236,25 @@ def test_extract_what_will_have_been_invested_is_planned():
 def test_extract_money_from_a_party_is_not_an_earlier_amounts():
     text = ("Anthropic agreed in October to use up to one million of Google's TPUs, in a deal worth tens of billions "
             "of dollars, and committed in November to buy $30bn of computing capacity from Microsoft's Azure.")
-    orgs = {e.amount_text: e.org for e in extract_events(text, dt.date(2026, 2, 7)) if e.kind == "investment"}
+    orgs = {e.amount_text: e.org for e in extract_events(text, dt.date(2026, 2, 7), REFERENCE) if e.kind == "investment"}
     assert orgs.get("tens of billions of dollars") == "Anthropic"
 
 
 def test_extract_a_count_that_does_not_name_its_chips_again_counts_the_same_chips():
     text = "Musk said Tesla had 35,000 H100s installed and expected to have roughly 85,000 by the end of the year."
-    events = [e for e in extract_events(text, dt.date(2024, 4, 24)) if e.kind == "hardware"]
+    events = [e for e in extract_events(text, dt.date(2024, 4, 24), REFERENCE) if e.kind == "hardware"]
     assert [(e.org, e.item, e.amount_low, e.status) for e in events] == [
         ("Tesla", "Nvidia H100", 35000, "done"), ("Tesla", "Nvidia H100", 85000, "planned")]
 
 
 def test_extract_a_year_after_a_chip_count_is_not_a_count():
     text = "Microsoft said it would bring up to 25,000 of the most advanced GPUs to France by the end of 2025."
-    assert [e.amount_high for e in extract_events(text, dt.date(2025, 2, 10)) if e.kind == "hardware"] == [25000]
+    assert [e.amount_high for e in extract_events(text, dt.date(2025, 2, 10), REFERENCE) if e.kind == "hardware"] == [25000]
 
 
 def test_extract_a_stake_listed_after_another_stake_is_a_stake_too():
     text = "Anthropic will buy $30 billion of Azure compute. In return, Nvidia will invest up to $10 billion in Anthropic and Microsoft up to $5 billion."
-    assert [e.amount_text for e in extract_events(text, dt.date(2025, 11, 19)) if e.kind == "investment"] == ["$30 billion"]
+    assert [e.amount_text for e in extract_events(text, dt.date(2025, 11, 19), REFERENCE) if e.kind == "investment"] == ["$30 billion"]
 
 
 def test_extract_a_company_introduced_as_place_based_is_an_organization():
@@ -270,10 +274,7 @@ def test_extract_a_name_that_ends_in_group_is_an_organization():
 
 
 def test_a_company_introduced_in_a_list_is_not_merged_with_the_next_name():
-    from pipeline.lexicon import default_lexicon
-    from pipeline.organizations import discover_names
-
-    names = discover_names("The deal joins French start-up Sesterce and Norway's Aker.", default_lexicon().organizations)
+    names = discover_names("The deal joins French start-up Sesterce and Norway's Aker.", REFERENCE.organizations)
     assert "Sesterce" in names and not any(" and " in name for name in names)
 
 
@@ -287,7 +288,7 @@ def test_extract_the_government_is_the_government_the_article_named():
     text = ("South Korea struck a deal with Nvidia on Friday. The government will deploy up to 50,000 of Nvidia's "
             "newest GPUs, starting with 13,000 GPUs to be installed this year. The carmaker and Nvidia, working "
             "with the government, will invest $3 billion in a cluster for Hyundai Motor Group.")
-    events = extract_events(text, dt.date(2025, 11, 1))
+    events = extract_events(text, dt.date(2025, 11, 1), REFERENCE)
     assert [(e.org, e.amount_high) for e in events if e.kind == "hardware"] == [("South Korea", 50000), ("South Korea", 13000)]
     assert [e.org for e in events if e.kind == "investment"] != ["South Korea"]  # "with the government" is not the spender
 
@@ -309,7 +310,7 @@ def test_extract_a_total_for_a_company_and_its_partners_is_no_ones_own():
 def test_extract_a_headline_that_names_the_buyer_otherwise_repeats_the_storys_claim():
     text = ("IndiaAI lines up 18,693 GPUs for startups\n"
             "India will make 18,693 graphics processing units available to its startups, the IT minister said on Thursday.")
-    events = [e for e in extract_events(text, dt.date(2025, 1, 31)) if e.kind == "hardware"]
+    events = [e for e in extract_events(text, dt.date(2025, 1, 31), REFERENCE) if e.kind == "hardware"]
     assert len(events) == 1 and events[0].date == "2025-01-30"
 
 
@@ -354,7 +355,7 @@ def test_extract_a_name_after_a_time_phrase_is_not_inside_it():
 
 def test_extract_a_breakdown_of_chips_counts_each_part():
     text = "The IndiaAI Mission has lined up 18,693 GPUs. Of these, 12,896 are Nvidia H100 chips and 1,480 are the newer H200s."
-    events = [(e.item, e.amount_low) for e in extract_events(text, dt.date(2025, 1, 31)) if e.kind == "hardware"]
+    events = [(e.item, e.amount_low) for e in extract_events(text, dt.date(2025, 1, 31), REFERENCE) if e.kind == "hardware"]
     assert ("Nvidia H100", 12896) in events and ("Nvidia H200", 1480) in events
 
 
@@ -419,7 +420,7 @@ def test_extract_selling_access_to_a_model_releases_it():
 
 def test_extract_release_listed_after_another_takes_its_own_date():
     text = "Grok 3, trained on Colossus, came out on Feb. 17, and Grok 4 on July 9."
-    dates = {e.model: e.date for e in extract_events(text, dt.date(2025, 8, 26)) if e.kind == "model_release"}
+    dates = {e.model: e.date for e in extract_events(text, dt.date(2025, 8, 26), REFERENCE) if e.kind == "model_release"}
     assert dates == {"Grok 3": "2025-02-17", "Grok 4": "2025-07-09"}
 
 
@@ -431,14 +432,14 @@ def test_extract_models_only_compared_are_not_releases():
 def test_extract_a_model_named_as_a_yardstick_or_before_anothers_verb_is_not_released():
     text = ("OpenAI released GPT-5 on Thursday, two days after it put out gpt-oss, its first open models "
             "since GPT-2, and on the same Tuesday Anthropic shipped Claude Opus 4.1.")
-    released = [(e.org, e.model) for e in extract_events(text, dt.date(2025, 8, 8)) if e.kind == "model_release"]
+    released = [(e.org, e.model) for e in extract_events(text, dt.date(2025, 8, 8), REFERENCE) if e.kind == "model_release"]
     assert ("OpenAI", "GPT-2") not in released
     assert ("Anthropic", "Claude Opus 4.1") in released and ("OpenAI", "GPT-5") in released
 
 
 def test_extract_two_models_in_one_sentence_both_get_the_date():
     events = extract_events("The company said it would follow up with Claude 3.5 Haiku and Claude 3.5 Opus later this year.",
-                            dt.date(2024, 6, 21))
+                            dt.date(2024, 6, 21), REFERENCE)
     assert [(e.model, e.date, e.status) for e in events] == [
         ("Claude 3.5 Haiku", "2024-01-01", "planned"), ("Claude 3.5 Opus", "2024-01-01", "planned")]
 
@@ -452,7 +453,7 @@ def test_extract_month_name_may_is_not_the_modal_verb():
 
 def test_extract_evidence_is_the_sentence_at_its_span():
     text = "Intro line.\n\nMeta plans to spend $65 billion on capex this year. Other news follows."
-    for event in extract_events(text, dt.date(2025, 1, 25)):
+    for event in extract_events(text, dt.date(2025, 1, 25), REFERENCE):
         assert text[event.start:event.end] == event.evidence
         assert "$65 billion" in event.evidence
 
@@ -460,7 +461,7 @@ def test_extract_evidence_is_the_sentence_at_its_span():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_extract_never_raises_on_arbitrary_text(text):
-    for event in extract_events(text, dt.date(2024, 7, 24)):
+    for event in extract_events(text, dt.date(2024, 7, 24), REFERENCE):
         assert text[event.start:event.end] == event.evidence
 
 
@@ -474,7 +475,7 @@ FRAGMENTS = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FRAGMENTS, max_size=40).map(" ".join))
 def test_extract_never_raises_on_news_shaped_noise(text):
-    for event in extract_events(text, dt.date(2025, 1, 1)):
+    for event in extract_events(text, dt.date(2025, 1, 1), REFERENCE):
         assert event.kind in ("model_release", "investment", "hardware")
         assert event.status in ("done", "planned")
         assert event.evidence == text[event.start:event.end]
@@ -483,8 +484,6 @@ def test_extract_never_raises_on_news_shaped_noise(text):
 def test_extract_frees_its_reader_without_the_garbage_collector(monkeypatch):
     import gc
     import weakref
-
-    from pipeline import events
 
     readers = []
     original = events._ArticleReader.__init__
@@ -498,7 +497,7 @@ def test_extract_frees_its_reader_without_the_garbage_collector(monkeypatch):
             "The company also bought 350,000 H100s and released Llama 3.1 in July.")
     gc.disable()
     try:
-        assert extract_events(text, dt.date(2024, 7, 24))
+        assert extract_events(text, dt.date(2024, 7, 24), REFERENCE)
         assert readers and readers[0]() is None  # freed when the call returned: no reference cycle holds it
     finally:
         gc.enable()

@@ -1,7 +1,7 @@
 """Filters applied to tables: the claims of the events in view; no filter, every row."""
 import pandas as pd
 
-from pipeline.filters import Filters, apply_filters, claims_of
+from pipeline.views.filters import Filters, apply_filters, claims_of
 
 EVENTS = pd.DataFrame({"claim_id": ["c2", "c2", None, "c3"], "org": ["Meta", "Meta", "Google", "xAI"]})
 CLAIMS = pd.DataFrame({"claim_id": ["c1", "c2", "c3", "c4"], "sources": [1, 2, 1, 1]})

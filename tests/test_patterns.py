@@ -4,7 +4,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.patterns import compiled, factor_alternatives
+from pipeline.extraction.models import ModelTable
+from pipeline.extraction.patterns import compiled, factor_alternatives
 
 
 def test_alternatives_that_begin_alike_are_gathered_under_their_first_character():
@@ -45,8 +46,6 @@ def test_factored_pattern_finds_what_the_written_pattern_finds(source, text):
 
 
 def test_model_family_counts_only_at_the_start_of_a_word():
-    from pipeline.releases import ModelTable
-
     table = ModelTable([("GPT", "OpenAI", False), ("Gemini", "Google", False), ("Llama", "Meta", False)])
     text = "GPT-4o beat Gemini 1.5, not myGPT-4, $Llama 3 or pre-Gemini 2 drafts; then came Llama 3."
     assert [m.name for m in table.find(text, set())] == ["GPT-4o", "Gemini 1.5", "Llama 3"]

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipeline import review, store
-from pipeline.review import EventKey, ReviewError
-from pipeline.tables import reviewed_tables
+from pipeline import paths
+from pipeline.store import corrections, ingest, queries, schema, transaction
+from pipeline.store.connection import connect
+from pipeline.errors import ReviewError
+from pipeline.store.corrections import EventKey
+from pipeline.views.reviewed import reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,10 +21,10 @@ SAMPLES = FIXTURES / "samples"
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = store.connect(tmp_path / "events.db")
-    store.ingest_files(connection, [SAMPLES])
-    return connection
+def conn(conn):
+    """A store holding the sample fixtures."""
+    ingest.ingest_files(conn, [SAMPLES])
+    return conn
 
 
 def event(events, **where):
@@ -40,10 +43,10 @@ def test_corrected_amount_and_rejected_event_survive_reextract(conn):
     events, _ = reviewed_tables(conn)
     capex = event(events, org="Meta", kind="investment")
     chips = event(events, org="Meta", kind="hardware")
-    review.correct_event(conn, key(capex), {"amount_low": 62e9, "amount_high": 62e9}, capex.to_dict(), "Ana")
-    review.reject_event(conn, key(chips), "Ana")
+    corrections.correct_event(conn, key(capex), {"amount_low": 62e9, "amount_high": 62e9}, capex.to_dict(), "Ana")
+    corrections.reject_event(conn, key(chips), "Ana")
 
-    report = store.reextract(conn)
+    report = ingest.reextract(conn)
     assert report.articles == 3 and report.orphaned_corrections == 0
 
     events, claims = reviewed_tables(conn)
@@ -58,39 +61,39 @@ def test_corrections_keep_who_when_and_the_old_value(conn):
     events, _ = reviewed_tables(conn)
     capex = event(events, org="Meta", kind="investment")
     now = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone.utc)
-    review.correct_event(conn, key(capex), {"status": "done"}, capex.to_dict(), "Ana", now=now)
-    log = review.load_corrections(conn).iloc[-1]
+    corrections.correct_event(conn, key(capex), {"status": "done"}, capex.to_dict(), "Ana", now=now)
+    log = corrections.load_corrections(conn)[-1]
     assert (log["author"], log["created_at"], log["field"]) == ("Ana", "2026-11-27T09:30:00+00:00", "status")
     assert (json.loads(log["old_value"]), json.loads(log["new_value"])) == ("planned", "done")
 
 
 @pytest.mark.parametrize("changes,message", [
     ({"date": "24 January"}, "not a date"), ({"amount_low": "lots"}, "not a number"),
-    ({"status": "maybe"}, "done or planned"), ({"org": ""}, "cannot be empty"),
+    ({"status": "maybe"}, "done, planned"), ({"org": ""}, "cannot be empty"),
 ])
 def test_correct_event_bad_value_is_refused_with_a_reason(conn, changes, message):
     events, _ = reviewed_tables(conn)
     row = event(events, org="Meta", kind="investment")
     with pytest.raises(ReviewError, match=message):
-        review.correct_event(conn, key(row), changes, row.to_dict(), "Ana")
-    assert review.load_corrections(conn).empty
+        corrections.correct_event(conn, key(row), changes, row.to_dict(), "Ana")
+    assert corrections.load_corrections(conn) == []
 
 
 def test_correct_event_without_a_name_is_refused(conn):
     events, _ = reviewed_tables(conn)
     row = event(events, org="Meta", kind="investment")
     with pytest.raises(ReviewError, match="set your name"):
-        review.reject_event(conn, key(row), "  ")
+        corrections.reject_event(conn, key(row), "  ")
 
 
 def test_added_event_appears_with_its_sentence_and_survives_reextract(conn):
-    article = next(a for a in store.load_articles(conn) if a["source_name"] == "meta-capex.txt")
-    text = store.load_article(conn, article["id"])["text"]
+    article = next(a for a in queries.load_articles(conn) if a["source_name"] == "meta-capex.txt")
+    text = queries.load_article(conn, article["id"])["text"]
     start = text.index("Meta's shares")
     end = text.index("trillion.") + len("trillion.")
-    review.add_event(conn, article["id"], start, end, {"kind": "investment", "org": "Meta", "amount_low": 1e9,
+    corrections.add_event(conn, article["id"], start, end, {"kind": "investment", "org": "Meta", "amount_low": 1e9,
                                                        "amount_high": 1e9, "status": "done"}, "Ana")
-    store.reextract(conn)
+    ingest.reextract(conn)
     events, _ = reviewed_tables(conn)
     added = event(events, origin="analyst")
     assert added["evidence"].startswith("Meta's shares") and added["article_title"] == article["title"]
@@ -102,27 +105,27 @@ def test_merge_then_split_claims(conn):
     plan = event(google, kind="investment", date_precision="year")
     quarter = event(google, kind="investment", date_precision="quarter")
     assert plan["claim_id"] != quarter["claim_id"]
-    review.merge_claims(conn, [key(plan), key(quarter)], "Ana")
+    corrections.merge_claims(conn, [key(plan), key(quarter)], "Ana")
     events, _ = reviewed_tables(conn)
     assert event(events, fingerprint=plan["fingerprint"])["claim_id"] == event(events, fingerprint=quarter["fingerprint"])["claim_id"]
-    review.split_claim(conn, [key(quarter)], "Ana")
+    corrections.split_claim(conn, [key(quarter)], "Ana")
     events, _ = reviewed_tables(conn)
     assert event(events, fingerprint=plan["fingerprint"])["claim_id"] != event(events, fingerprint=quarter["fingerprint"])["claim_id"]
 
 
 def test_two_reviewers_at_once_lose_neither_correction(tmp_path):
     path = tmp_path / "shared.db"
-    conn = store.connect(path)
-    store.ingest_files(conn, [SAMPLES])
+    conn = connect(path)
+    ingest.ingest_files(conn, [SAMPLES])
     events, _ = reviewed_tables(conn)
     targets = [event(events, org="Meta", kind="investment"), event(events, org="Google", kind="model_release")]
     barrier = threading.Barrier(2)
 
     def correct(row, name):
-        mine = store.connect(path)  # each browser tab has its own connection
+        mine = connect(path)  # each browser tab has its own connection
         barrier.wait()
         for attempt in range(20):
-            review.correct_event(mine, key(row), {"status": "done" if row["status"] == "planned" else "planned"},
+            corrections.correct_event(mine, key(row), {"status": "done" if row["status"] == "planned" else "planned"},
                                  row.to_dict(), f"{name} {attempt}")
 
     threads = [threading.Thread(target=correct, args=(row, name)) for row, name in zip(targets, ("Ana", "Ben"))]
@@ -130,7 +133,7 @@ def test_two_reviewers_at_once_lose_neither_correction(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
-    log = review.load_corrections(conn)
+    log = corrections.load_corrections(conn)
     assert len(log) == 40
     events, _ = reviewed_tables(conn)
     assert all(event(events, fingerprint=row["fingerprint"])["reviewed"] for row in targets)
@@ -139,7 +142,7 @@ def test_two_reviewers_at_once_lose_neither_correction(tmp_path):
 def test_export_says_which_values_were_corrected(conn, tmp_path):
     events, _ = reviewed_tables(conn)
     capex = event(events, org="Meta", kind="investment")
-    review.correct_event(conn, key(capex), {"amount_low": 61e9}, capex.to_dict(), "Ana")
+    corrections.correct_event(conn, key(capex), {"amount_low": 61e9}, capex.to_dict(), "Ana")
     from pipeline.cli import main
     output = tmp_path / "out.json"
     assert main(["export", "--format", "json", "--db", str(tmp_path / "events.db"), "--output", str(output)]) == 0
@@ -149,8 +152,8 @@ def test_export_says_which_values_were_corrected(conn, tmp_path):
 
 
 def test_five_differently_worded_articles_are_one_claim_with_five_sources(tmp_path):
-    conn = store.connect(tmp_path / "events.db")
-    results = store.ingest_files(conn, [FIXTURES / "five_reports"])
+    conn = connect(tmp_path / "events.db")
+    results = ingest.ingest_files(conn, [FIXTURES / "five_reports"])
     assert [r.status for r in results] == ["added"] * 5
     _, claims = reviewed_tables(conn)
     capex = claims[claims["kind"] == "investment"]
@@ -158,8 +161,8 @@ def test_five_differently_worded_articles_are_one_claim_with_five_sources(tmp_pa
 
 
 def test_dashboard_shows_one_mark_five_sources_and_counts_it_once(tmp_path, monkeypatch):
-    monkeypatch.setenv(store.DB_ENV, str(tmp_path / "events.db"))
-    monkeypatch.setenv(store.SAMPLES_ENV, str(FIXTURES / "five_reports"))
+    monkeypatch.setenv(paths.DB_ENV, str(tmp_path / "events.db"))
+    monkeypatch.setenv(paths.SAMPLES_ENV, str(FIXTURES / "five_reports"))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Claims in view"] == "1" and metrics["Events (article mentions)"] == "5"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sentences import find_sentences
+from pipeline.extraction.sentences import find_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

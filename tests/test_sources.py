@@ -17,7 +17,7 @@ from pipeline.errors import (
     Undecodable,
     UnsupportedFile,
 )
-from pipeline.sources import read_article, read_bytes
+from pipeline.readers.article import read_article, read_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2025, 6, 1)

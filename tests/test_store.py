@@ -5,9 +5,12 @@ import threading
 
 import pytest
 
-from pipeline import store
-from pipeline.events import Event
-from pipeline.sources import Article
+from pipeline import paths
+from pipeline.errors import StoreError
+from pipeline.store import ingest, queries, schema, transaction
+from pipeline.store.connection import connect
+from pipeline.extraction import Event
+from pipeline.readers.article import Article
 
 ARTICLE_TEXT = (
     "Meta plans to spend $60 billion to $65 billion on capital expenditures this year.\n\n"
@@ -20,38 +23,31 @@ def make_article(text: str = ARTICLE_TEXT, name: str = "meta.txt") -> Article:
                    published=dt.date(2025, 1, 25), published_source="user")
 
 
-@pytest.fixture
-def conn(tmp_path):
-    connection = store.connect(tmp_path / "events.db")
-    yield connection
-    connection.close()
-
-
 def test_connect_new_file_sets_wal_foreign_keys_and_schema_version(tmp_path):
-    conn = store.connect(tmp_path / "new.db")
+    conn = connect(tmp_path / "new.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
 def test_store_article_adds_article_and_its_events(conn):
-    result = store.store_article(conn, make_article())
-    assert result.status == store.ADDED and result.events == 2
-    assert store.count_rows(conn) == {"articles": 1, "events": 2}
+    result = ingest.store_article(conn, make_article())
+    assert result.status == ingest.ADDED and result.events == 2
+    assert queries.count_rows(conn) == {"articles": 1, "events": 2}
 
 
 def test_store_article_twice_adds_nothing_the_second_time(conn):
-    store.store_article(conn, make_article())
-    again = store.store_article(conn, make_article(name="copy-of-meta.txt"))
-    assert again.status == store.PRESENT
-    assert store.count_rows(conn) == {"articles": 1, "events": 2}
+    ingest.store_article(conn, make_article())
+    again = ingest.store_article(conn, make_article(name="copy-of-meta.txt"))
+    assert again.status == ingest.PRESENT
+    assert queries.count_rows(conn) == {"articles": 1, "events": 2}
 
 
 def test_store_article_failing_midway_leaves_no_trace(conn):
     broken = Event(kind="not-a-kind", org="Meta", evidence="x", status="done")  # violates the CHECK constraint
     with pytest.raises(sqlite3.IntegrityError):
-        store.store_article(conn, make_article(), events=[broken])
-    assert store.count_rows(conn) == {"articles": 0, "events": 0}
+        ingest.store_article(conn, make_article(), events=[broken])
+    assert queries.count_rows(conn) == {"articles": 0, "events": 0}
 
 
 def test_ingest_files_bad_file_is_reported_and_the_rest_go_in(conn, tmp_path):
@@ -59,10 +55,10 @@ def test_ingest_files_bad_file_is_reported_and_the_rest_go_in(conn, tmp_path):
     good.write_text(ARTICLE_TEXT, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    results = store.ingest_files(conn, [empty, good], published=dt.date(2025, 1, 25))
-    assert [r.status for r in results] == [store.FAILED, store.ADDED]
+    results = ingest.ingest_files(conn, [empty, good], published=dt.date(2025, 1, 25))
+    assert [r.status for r in results] == [ingest.FAILED, ingest.ADDED]
     assert results[0].error == "empty.txt: is empty"
-    assert store.count_rows(conn)["articles"] == 1
+    assert queries.count_rows(conn)["articles"] == 1
 
 
 def test_ingest_files_folder_is_read_recursively_for_supported_files(conn, tmp_path):
@@ -70,75 +66,76 @@ def test_ingest_files_folder_is_read_recursively_for_supported_files(conn, tmp_p
     (tmp_path / "a" / "one.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     (tmp_path / "a" / "b" / "two.md").write_text("---\ntitle: Two\ndate: 2024-05-01\n---\nGoogle spent $12 billion on data centers in the quarter.\n", encoding="utf-8")
     (tmp_path / "a" / "notes.docx").write_bytes(b"PK\x03\x04")
-    results = store.ingest_files(conn, [tmp_path / "a"], published=dt.date(2025, 1, 25))
+    results = ingest.ingest_files(conn, [tmp_path / "a"], published=dt.date(2025, 1, 25))
     assert sorted(r.source for r in results) == ["one.txt", "two.md"]
 
 
 def test_ingest_files_without_any_date_records_an_assumed_date(conn, tmp_path):
     path = tmp_path / "undated.txt"
     path.write_text(ARTICLE_TEXT, encoding="utf-8")
-    store.ingest_files(conn, [path])
+    ingest.ingest_files(conn, [path])
     row = conn.execute("SELECT published, published_source FROM articles").fetchone()
     assert row["published_source"] == "assumed" and row["published"]
 
 
 def test_delete_article_removes_its_events(conn):
-    result = store.store_article(conn, make_article())
-    assert store.delete_article(conn, result.article_id)
-    assert store.count_rows(conn) == {"articles": 0, "events": 0}
+    result = ingest.store_article(conn, make_article())
+    assert ingest.delete_article(conn, result.article_id)
+    assert queries.count_rows(conn) == {"articles": 0, "events": 0}
 
 
 def test_load_events_joins_article_title_and_source(conn):
-    store.store_article(conn, make_article())
-    rows = store.load_events(conn)
+    ingest.store_article(conn, make_article())
+    rows = queries.load_events(conn)
     assert {r["source_name"] for r in rows} == {"meta.txt"}
     assert all(r["evidence"] in ARTICLE_TEXT for r in rows)
 
 
 def test_reader_sees_store_while_a_writer_holds_a_transaction(tmp_path):
     path = tmp_path / "shared.db"
-    writer = store.connect(path)
-    store.store_article(writer, make_article())
-    reader = store.connect(path)
+    writer = connect(path)
+    ingest.store_article(writer, make_article())
+    reader = connect(path)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("DELETE FROM events")
     try:
-        assert store.count_rows(reader)["events"] == 2  # WAL: the reader sees the last commit
+        assert queries.count_rows(reader)["events"] == 2  # WAL: the reader sees the last commit
     finally:
         writer.execute("ROLLBACK")
 
 
 def test_two_writers_in_threads_both_land(tmp_path):
     path = tmp_path / "busy.db"
-    store.connect(path).close()
+    connect(path).close()
     texts = [ARTICLE_TEXT + f"\n\nRevision {i}." for i in range(8)]
 
-    def ingest(chunk):
-        conn = store.connect(path)
+    def write_articles(chunk):
+        conn = connect(path)
         for text in chunk:
-            store.store_article(conn, make_article(text))
+            ingest.store_article(conn, make_article(text))
         conn.close()
 
-    threads = [threading.Thread(target=ingest, args=(texts[i::2],)) for i in range(2)]
+    threads = [threading.Thread(target=write_articles, args=(texts[i::2],)) for i in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert store.count_rows(store.connect(path))["articles"] == 8
+    assert queries.count_rows(connect(path))["articles"] == 8
 
 
 def test_connect_file_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "future.db"
     raw = sqlite3.connect(path)
-    raw.execute(f"PRAGMA user_version={store.SCHEMA_VERSION + 1}")
+    raw.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION + 1}")
+    raw.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
     raw.close()
-    with pytest.raises(RuntimeError, match="newer version"):
-        store.connect(path)
+    with pytest.raises(StoreError, match="newer version"):
+        connect(path)
 
 
 def test_ensure_samples_builds_the_store_once(conn, tmp_path):
     samples = tmp_path / "samples"
     samples.mkdir()
     (samples / "a.txt").write_text("Published: 2025-01-25\n\n" + ARTICLE_TEXT, encoding="utf-8")
-    assert len(store.ensure_samples(conn, samples)) == 1
-    assert store.ensure_samples(conn, samples) == []
+    assert len(ingest.ensure_samples(conn, samples)) == 1
+    assert ingest.ensure_samples(conn, samples) == []

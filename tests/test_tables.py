@@ -8,12 +8,17 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from pipeline import event_table as event_table_module, review, store
-from pipeline.display import format_date
-from pipeline.review import EventKey
-from pipeline.sources import Article
-from pipeline.event_table import ARTICLES_QUERY, EventTableCache, event_table, per_distinct, read_frame
-from pipeline.tables import article_list, reviewed_tables
+from pipeline import paths
+from pipeline.store import corrections, ingest, queries, schema, snapshot, transaction
+from pipeline.store.connection import connect
+from pipeline.views.display import format_date
+from pipeline.store.corrections import EventKey
+from pipeline.readers.article import Article
+from pipeline.store.snapshot import ARTICLES_QUERY
+from pipeline.views.display import per_distinct
+from pipeline.views import display, event_cache
+from pipeline.views.event_cache import EventTableCache, event_table, read_frame
+from pipeline.views.reviewed import article_list, reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,13 +27,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def article(text: str, name: str, published: dt.date = dt.date(2025, 1, 25), url: str | None = None) -> Article:
     return Article(text=text, source_name=name, format="txt", title=name, published=published,
                    published_source="user", url=url)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    connection = store.connect(tmp_path / "events.db")
-    yield connection
-    connection.close()
 
 
 def cached_and_fresh(conn, cache: EventTableCache) -> tuple:
@@ -40,8 +38,8 @@ def cached_and_fresh(conn, cache: EventTableCache) -> tuple:
 
 
 def test_event_table_keeps_the_stores_order_undated_first_then_by_id(conn):
-    store.ingest_files(conn, [FIXTURES / "samples", FIXTURES / "five_reports"])
-    assert list(event_table(conn)["id"]) == [row["id"] for row in store.load_events(conn)]
+    ingest.ingest_files(conn, [FIXTURES / "samples", FIXTURES / "five_reports"])
+    assert list(event_table(conn)["id"]) == [row["id"] for row in queries.load_events(conn)]
 
 
 def test_per_distinct_gives_what_calling_for_every_row_gives():
@@ -54,23 +52,23 @@ def test_per_distinct_gives_what_calling_for_every_row_gives():
 @pytest.mark.parametrize("seed", range(3))
 def test_cached_event_table_after_ingests_removals_reextract_and_corrections_equals_a_fresh_read(tmp_path, seed):
     rng = random.Random(seed)
-    conn = store.connect(tmp_path / "events.db")
+    conn = connect(tmp_path / "events.db")
     files = sorted((ROOT / "data" / "articles").iterdir())
     rng.shuffle(files)
-    store.ingest_files(conn, files[:20])
+    ingest.ingest_files(conn, files[:20])
     cache = EventTableCache()
     for step in range(12):
         move = rng.choice(["ingest", "remove", "correct", "reextract"] if step else ["ingest"])
-        ids = [row["id"] for row in store.load_articles(conn)]
+        ids = [row["id"] for row in queries.load_articles(conn)]
         if move == "ingest" and len(files) > 20:
-            store.ingest_files(conn, [files.pop()])
+            ingest.ingest_files(conn, [files.pop()])
         elif move == "remove":
-            store.delete_article(conn, rng.choice(ids))
+            ingest.delete_article(conn, rng.choice(ids))
         elif move == "correct":
             row = conn.execute("SELECT article_id, fingerprint, org FROM events LIMIT 1").fetchone()
-            review.correct_event(conn, EventKey(row["article_id"], row["fingerprint"]), {"org": "Meta"}, dict(row), "Ana")
+            corrections.correct_event(conn, EventKey(row["article_id"], row["fingerprint"]), {"org": "Meta"}, dict(row), "Ana")
         elif move == "reextract":
-            store.reextract(conn)
+            ingest.reextract(conn)
         (articles, events), (fresh_articles, fresh_events) = cached_and_fresh(conn, cache)
         assert_frame_equal(articles, fresh_articles)
         assert_frame_equal(events, fresh_events)
@@ -78,41 +76,41 @@ def test_cached_event_table_after_ingests_removals_reextract_and_corrections_equ
 
 def test_cached_event_table_keeps_the_column_types_a_fresh_read_gives(conn):
     cache = EventTableCache()
-    store.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
+    ingest.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
     cached_and_fresh(conn, cache)
-    linked = store.store_article(conn, article("Google will spend $75 billion on capital expenditures this year.",
+    linked = ingest.store_article(conn, article("Google will spend $75 billion on capital expenditures this year.",
                                                "b.txt", url="https://example.com/b"))
     (_, events), (_, fresh) = cached_and_fresh(conn, cache)
     assert_frame_equal(events, fresh)
     assert fresh["url"].notna().any()
-    store.delete_article(conn, linked.article_id)  # the only article with a URL, and the only one with a model
+    ingest.delete_article(conn, linked.article_id)  # the only article with a URL, and the only one with a model
     (_, events), (_, fresh) = cached_and_fresh(conn, cache)
     assert_frame_equal(events, fresh)
     assert fresh["url"].isna().all()
 
 
 def test_cache_reads_again_only_the_articles_whose_events_or_claims_changed(tmp_path, monkeypatch):
-    conn = store.connect(tmp_path / "events.db")
-    store.ingest_files(conn, [FIXTURES / "samples", FIXTURES / "five_reports"])
+    conn = connect(tmp_path / "events.db")
+    ingest.ingest_files(conn, [FIXTURES / "samples", FIXTURES / "five_reports"])
     cache = EventTableCache()
     before, _ = reviewed_tables(conn, cache)
     reads = []
-    original = event_table_module.event_table
-    monkeypatch.setattr(event_table_module, "event_table", lambda *args: reads.append(set(args[2])) or original(*args))
+    original = event_cache.event_table
+    monkeypatch.setattr(event_cache, "event_table", lambda *args: reads.append(set(args[2])) or original(*args))
     plan = before[before["claim_id"] == before.loc[before["source_name"] == "wire.txt", "claim_id"].iloc[0]]
     first = plan.sort_values(["published", "id"]).iloc[0]  # the earliest of the reports of Meta's 2025 plan
-    review.correct_event(conn, EventKey(first["article_id"], first["fingerprint"]), {"amount_low": 6e9, "amount_high": 6e9}, first.to_dict(), "Ana")
+    corrections.correct_event(conn, EventKey(first["article_id"], first["fingerprint"]), {"amount_low": 6e9, "amount_high": 6e9}, first.to_dict(), "Ana")
     after, _ = reviewed_tables(conn, cache)
     moved = before.merge(after, on="id")
     changed = set(moved.loc[moved["claim_id_x"] != moved["claim_id_y"], "article_id_x"]) | {first["article_id"]}
     assert reads == [changed] and 1 < len(changed) < after["article_id"].nunique()
     reads.clear()
-    review.correct_event(conn, EventKey(first["article_id"], first["fingerprint"]), {"status": "done"},
+    corrections.correct_event(conn, EventKey(first["article_id"], first["fingerprint"]), {"status": "done"},
                          after.loc[after["id"] == first["id"]].iloc[0].to_dict(), "Ana")
     reviewed_tables(conn, cache)
     assert reads == [{first["article_id"]}]  # its claim is the same: only its own article
     reads.clear()
-    added = store.store_article(conn, article("Amazon expects to spend $100 billion on capital expenditures this year.",
+    added = ingest.store_article(conn, article("Amazon expects to spend $100 billion on capital expenditures this year.",
                                               "amazon.txt"))
     events, claims = reviewed_tables(conn, cache)
     assert reads == [{added.article_id}]
@@ -120,12 +118,12 @@ def test_cache_reads_again_only_the_articles_whose_events_or_claims_changed(tmp_
 
 
 def test_signature_changes_when_an_article_gives_way_to_one_with_as_many_events(conn):
-    first = store.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
-    before = store.signature(conn)
-    store.delete_article(conn, first.article_id)
-    store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
-    assert store.count_rows(conn) == {"articles": 1, "events": 1}  # the same counts, the same event id
-    assert store.signature(conn) != before
+    first = ingest.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
+    before = queries.signature(conn)
+    ingest.delete_article(conn, first.article_id)
+    ingest.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
+    assert queries.count_rows(conn) == {"articles": 1, "events": 1}  # the same counts, the same event id
+    assert queries.signature(conn) != before
 
 
 # --- the snapshot a cold reader starts from -----------------------------------------------------
@@ -133,20 +131,20 @@ def test_signature_changes_when_an_article_gives_way_to_one_with_as_many_events(
 @pytest.fixture
 def small_snapshots(monkeypatch):
     """Snapshots stored after any change, read a few events at a time."""
-    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 0)
-    monkeypatch.setattr(event_table_module, "SNAPSHOT_CHUNK", 7)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_LAG", 0)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_CHUNK", 7)
 
 
 def full_reads(monkeypatch) -> list:
     reads = []
-    original = event_table_module.event_table
-    monkeypatch.setattr(event_table_module, "event_table",
+    original = event_cache.event_table
+    monkeypatch.setattr(event_cache, "event_table",
                         lambda *args: reads.append(args[2] if len(args) > 2 else "all") or original(*args))
     return reads
 
 
 def test_bulk_ingest_stores_a_snapshot_a_cold_reader_loads_as_a_fresh_read(conn, small_snapshots, monkeypatch):
-    store.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+    ingest.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
     version = conn.execute("SELECT version FROM store_version").fetchone()[0]
     assert conn.execute("SELECT version FROM event_snapshot LIMIT 1").fetchone()[0] == version
     assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] > 1  # stored a few events at a time
@@ -158,51 +156,69 @@ def test_bulk_ingest_stores_a_snapshot_a_cold_reader_loads_as_a_fresh_read(conn,
 
 
 def test_cold_reader_reads_only_what_changed_since_the_snapshot(conn, small_snapshots, monkeypatch):
-    store.ingest_files(conn, [FIXTURES / "samples"])
-    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 10**6)  # no new snapshot from here on
-    later = store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt",
+    ingest.ingest_files(conn, [FIXTURES / "samples"])
+    monkeypatch.setattr(snapshot, "SNAPSHOT_LAG", 10**6)  # no new snapshot from here on
+    later = ingest.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt",
                                               url="https://example.com/b"))
     row = conn.execute("SELECT article_id, fingerprint, org FROM events WHERE article_id != ? LIMIT 1",
                        (later.article_id,)).fetchone()
-    review.reject_event(conn, EventKey(row["article_id"], row["fingerprint"]), "Ana")
+    corrections.reject_event(conn, EventKey(row["article_id"], row["fingerprint"]), "Ana")
     reads = full_reads(monkeypatch)
     (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
     assert [set(ids) for ids in reads] == [{later.article_id, row["article_id"]}]
     assert_frame_equal(events, fresh)
 
 
-def test_reader_stores_a_snapshot_when_the_stored_one_has_fallen_behind(conn, monkeypatch):
-    store.ingest_files(conn, [FIXTURES / "samples"])
+def test_writer_stores_a_snapshot_when_the_stored_one_has_fallen_behind(conn, monkeypatch):
+    ingest.ingest_files(conn, [FIXTURES / "samples"])
     assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] == 0  # three articles: not worth one
-    cache = EventTableCache()
-    reviewed_tables(conn, cache)
-    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] == 0
-    monkeypatch.setattr(event_table_module, "SNAPSHOT_LAG", 0)
-    store.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
-    reviewed_tables(conn, cache)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_LAG", 0)
+    ingest.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
     version = conn.execute("SELECT version FROM store_version").fetchone()[0]
     assert conn.execute("SELECT version FROM event_snapshot LIMIT 1").fetchone()[0] == version
     (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
     assert_frame_equal(events, fresh)
-    assert not cache.keep(conn)  # up to date: nothing to store
+
+
+def test_reading_the_tables_never_writes_even_with_claims_left_stale(conn, monkeypatch):
+    monkeypatch.setattr(snapshot, "SNAPSHOT_LAG", 0)
+    with transaction.batch(conn):
+        ingest.ingest_files(conn, [FIXTURES / "samples"])
+        ingest.store_article(conn, article("Google will spend $75 billion on data centers this year.", "b.txt"))
+        stale = conn.execute("SELECT COUNT(*) FROM claims_stale").fetchone()[0]
+        changes = conn.total_changes
+        reviewed_tables(conn, EventTableCache())
+        assert conn.total_changes == changes and stale > 0
+        assert conn.execute("SELECT COUNT(*) FROM claims_stale").fetchone()[0] == stale
+    assert conn.execute("SELECT COUNT(*) FROM claims_stale").fetchone()[0] == 0  # the batch's end groups them
+
+
+def test_cold_snapshot_shows_amounts_in_the_format_of_the_code_that_reads_it(conn, small_snapshots, monkeypatch):
+    ingest.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
+    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] > 0
+    monkeypatch.setattr(display, "format_amount", lambda kind, low, high: f"USD {low:,.0f}" if kind == "investment" else "")
+    reads = full_reads(monkeypatch)
+    (_, events), _ = cached_and_fresh(conn, EventTableCache())
+    assert reads == []  # read from the snapshot alone
+    assert list(events["amount"]) == ["USD 60,000,000,000"]
 
 
 def test_snapshot_keeps_the_column_types_a_fresh_read_gives(conn, small_snapshots):
-    store.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
-    store.store_article(conn, article("Google will spend $75 billion on capital expenditures this year.", "b.txt"))
-    assert event_table_module.refresh_snapshot(conn)
+    ingest.store_article(conn, article("Meta plans to spend $60 billion on data centers this year.", "a.txt"))
+    ingest.store_article(conn, article("Google will spend $75 billion on capital expenditures this year.", "b.txt"))
+    assert conn.execute("SELECT COUNT(*) FROM event_snapshot").fetchone()[0] > 0
     (_, events), (_, fresh) = cached_and_fresh(conn, EventTableCache())
     assert_frame_equal(events, fresh)
     assert fresh["url"].isna().all() and fresh["url"].dtype == object  # no article has a URL: None, as read
 
 
 def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(conn):
-    store.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
-    store.store_article(conn, Article(text="Meta plans to spend $60 billion on data centers this year.",
+    ingest.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+    ingest.store_article(conn, Article(text="Meta plans to spend $60 billion on data centers this year.",
                                       source_name="undated.txt", format="txt", title=None, published=None,
                                       published_source=None), events=[])
     listed = article_list(read_frame(conn, ARTICLES_QUERY))
-    stored = store.load_articles(conn)
+    stored = queries.load_articles(conn)
     assert [a["id"] for a in listed] == [a["id"] for a in stored]
     assert [(a["title"], a["published"], a["source_name"]) for a in listed] == \
         [(a["title"], a["published"], a["source_name"]) for a in stored]

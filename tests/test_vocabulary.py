@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import vocabulary
-from pipeline.sources import read_article
-from pipeline.sentences import find_sentences
-from pipeline.vocabulary import CaseBlind
+from pipeline.extraction import cues as vocabulary
+from pipeline.readers.article import read_article
+from pipeline.extraction.sentences import find_sentences
+from pipeline.extraction.patterns import CaseBlind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASE_BLIND = {name: value for name, value in vars(vocabulary).items() if isinstance(value, CaseBlind)}

@@ -8,8 +8,8 @@ from typing import Mapping
 
 import pandas as pd
 
-KINDS = ("investment", "hardware", "model_release")
-STATUSES = ("done", "planned")
+from ..extraction.record import KINDS, STATUSES
+
 REVIEW_STATES = ("reviewed", "unreviewed")
 
 

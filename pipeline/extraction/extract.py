@@ -15,13 +15,12 @@ sentence, then the sentence's subject, then the article's topic), the date the t
 gives with its precision (else the day the claim was announced), done/planned status,
 and the sentence it came from.
 
-No I/O and no clock: the reference tables come in a `Lexicon`, "today" is `published`.
+No I/O and no clock: the reference tables come in a `Reference`, "today" is `published`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from itertools import takewhile
 
@@ -29,12 +28,13 @@ from .amounts import Quantity, find_counts, find_money, to_usd
 from .chips import GAP, NOT_A_COUNT_AFTER, ChipMention
 from .clauses import acts, after_preposition, clause_bounds, segment_end, segment_index, segment_start, segment_starts
 from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
-from .lexicon import Lexicon, default_lexicon
+from .reference import Reference
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .patterns import CaseBlind, compiled
-from .releases import ModelMention
+from .models import ModelMention
+from .record import GENERIC_ITEMS, PRECISION_RANK, Event
 from .sentences import Sentence, find_sentences
-from .vocabulary import (
+from .cues import (
     MODAL, RELATIVE_TO_STORY,
     PLAIN_SPEND_WORD,
     COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
@@ -46,7 +46,6 @@ from .vocabulary import (
     OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 
-RULES_VERSION = "1.3"
 _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _TO = compiled(r"\bto\s+")
 _MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
@@ -67,45 +66,15 @@ _MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku
 # (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
 _MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
 _LIST_GAP = compiled(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
-KINDS = ("model_release", "investment", "hardware")
 MIN_SPENDING_USD = 100_000
 MIN_CHIP_COUNT = 100
 LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
 LEAD_ANNOUNCEMENT_SENTENCES = 6  # the lead whose day dates a story's news
 LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's news, dated by its lead
 
-@dataclass
-class Event:
-    kind: str
-    org: str
-    model: str | None = None
-    item: str | None = None
-    amount_low: float | None = None
-    amount_high: float | None = None
-    currency: str | None = None
-    amount_text: str | None = None
-    date: str | None = None
-    date_precision: str | None = None
-    status: str = "done"
-    speaker: str | None = None
-    evidence: str = ""
-    start: int = 0
-    end: int = 0
-    trigger: int = 0  # where in the article the amount, count or model name starts
-    rules_version: str = RULES_VERSION
-    vague: bool = field(default=False, repr=False)
-
-    def as_record(self, article: str | None = None) -> dict:
-        """The event as a plain dict in the shape of `EVENTS.md`."""
-        record = asdict(self)
-        record.pop("vague")
-        record["article"] = article
-        return record
-
-
-def extract_events(text: str, published: dt.date, lexicon: Lexicon | None = None) -> list[Event]:
+def extract_events(text: str, published: dt.date, reference: Reference) -> list[Event]:
     """Every event in an article, one per claim, in the order the article makes them."""
-    reader = _ArticleReader(text, published, lexicon or default_lexicon())
+    reader = _ArticleReader(text, published, reference)
     try:
         return reader.read()
     finally:
@@ -169,18 +138,18 @@ class _Sentence:
 
 
 class _ArticleReader:
-    def __init__(self, text: str, published: dt.date, lexicon: Lexicon):
+    def __init__(self, text: str, published: dt.date, reference: Reference):
         self.published = published
-        self.lexicon = lexicon
+        self.reference = reference
         self.sentences = find_sentences(text)
         self.lowered = [s.text.lower() for s in self.sentences]
-        discovered = discover_names(text, lexicon.organizations, [(s.start, s.end) for s in self.sentences])
-        self.organizations = lexicon.organizations.with_names(discovered) if discovered else lexicon.organizations
+        discovered = discover_names(text, reference.organizations, [(s.start, s.end) for s in self.sentences])
+        self.organizations = reference.organizations.with_names(discovered) if discovered else reference.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}
         self.mentions = [self._people_resolved(found) for found in self.mentions]
         # chips matter here only to tell a chipmaker named with its chip ("Nvidia H100")
-        self.chips = [self.lexicon.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
+        self.chips = [self.reference.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
                       for s, found in zip(self.sentences, self.mentions)]
         # per sentence, the organizations named as more than the maker of what is sold
         self.acting = [[m for m in found if not _is_vendor(s.text, m, chips)]
@@ -549,7 +518,7 @@ class _ArticleReader:
         events = []
         rejected_before = False
         for index, quantity in enumerate(quantities):
-            usd = to_usd(quantity, self.lexicon.usd_per_unit)
+            usd = to_usd(quantity, self.reference.usd_per_unit)
             previous_end = quantities[index - 1].end if index else 0
             next_start = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
             rejected = self._is_not_spending(sentence, quantity, previous_end, next_start)
@@ -634,12 +603,12 @@ class _ArticleReader:
 
     def _hardware_events(self, sentence: _Sentence) -> list[Event]:
         text = sentence.text
-        if not _may_count(sentence) or not self.lexicon.chips.mentions_any(sentence.lower):
+        if not _may_count(sentence) or not self.reference.chips.mentions_any(sentence.lower):
             return []
         counts = find_counts(text)
         if not counts:
             return []
-        chips = self.lexicon.chips.find(text, generic=True)
+        chips = self.reference.chips.find(text, generic=True)
         if not chips:
             return []
         events = []
@@ -684,7 +653,7 @@ class _ArticleReader:
 
     def _model_mentions(self, sentence: _Sentence) -> list[ModelMention]:
         text = sentence.text
-        models = [m for m in self.lexicon.models.find(text, self.mentioned)
+        models = [m for m in self.reference.models.find(text, self.mentioned)
                   if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
         known = [(m.start, m.end) for m in models]
         named = ("model" in text or "LLM" in text) and MAYBE_NAMED_MODEL.search(text)
@@ -1015,8 +984,7 @@ def _same_claim(a: Event, b: Event) -> bool:
         return False
     if a.kind == "model_release":
         return _model_key(a.model) == _model_key(b.model)
-    generic = ("GPUs", "AI chips")
-    if a.item != b.item and not (a.item in generic or b.item in generic):
+    if a.item != b.item and not (a.item in GENERIC_ITEMS or b.item in GENERIC_ITEMS):
         return False
     same_amount = _close(a.amount_low, b.amount_low) and _close(a.amount_high, b.amount_high)
     if a.vague or b.vague:
@@ -1057,9 +1025,6 @@ def _model_key(name: str | None) -> str:
     return re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
 
 
-PRECISION_RANK = {None: 0, "year": 1, "quarter": 2, "month": 3, "day": 4}
-
-
 def _better(candidate: Event, incumbent: Event) -> bool:
     """Whether a repeat says more than the first mention: a range or bound where the
     first gave one figure, else a date where it gave none or a finer one."""
@@ -1067,7 +1032,7 @@ def _better(candidate: Event, incumbent: Event) -> bool:
         return e.amount_low == e.amount_high
 
     if candidate.kind == "hardware" and candidate.item != incumbent.item:
-        return incumbent.item in ("GPUs", "AI chips")  # the named chip says more
+        return incumbent.item in GENERIC_ITEMS  # the named chip says more
     def closed_range(e: Event) -> bool:
         return e.amount_low is not None and e.amount_high is not None and e.amount_low != e.amount_high
     if candidate.kind != "model_release" and closed_range(candidate) != closed_range(incumbent):

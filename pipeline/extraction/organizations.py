@@ -7,11 +7,9 @@ one ("Zuckerberg" is Meta) or a phrase that names one ("Facebook's parent").
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from pathlib import Path
 
 from .patterns import compiled
 
@@ -66,15 +64,6 @@ class OrganizationTable:
         self._by_first_word = _index_by_first_word(self.aliases)
         self._lower_word = _lower_case_words(self._by_first_word)
         self._lower_aliases = sorted({alias.replace("’", "'") for alias in self.aliases if alias[:1].islower()})
-
-    @classmethod
-    def from_csv(cls, aliases_path: Path, fiscal_path: Path | None = None) -> "OrganizationTable":
-        rows = [(r["alias"].strip(), r["organization"].strip(), (r.get("type") or ORG).strip())
-                for r in _read_csv(aliases_path)]
-        fiscal = {}
-        if fiscal_path and fiscal_path.exists():
-            fiscal = {r["organization"].strip(): int(r["last_month"]) for r in _read_csv(fiscal_path)}
-        return cls(rows, fiscal)
 
     def with_names(self, names: dict[str, str]) -> "OrganizationTable":
         """A table that also knows `names` (alias to canonical), e.g. names an article
@@ -184,12 +173,6 @@ def _continues_name(text: str, end: int) -> bool:
     """Whether the text at `end` continues a longer word ("Metaverse", "Apple-branded" are not "Meta", "Apple")."""
     following = text[end]
     return following.isalnum() or following in "@_" or (following == "-" and end + 1 < len(text) and text[end + 1].isalnum())
-
-
-def _read_csv(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    return list(csv.DictReader(lines))
 
 
 # Cheap tests (a literal first, so the engine skips ahead) that say a pattern below can match.

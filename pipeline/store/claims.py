@@ -11,23 +11,20 @@ subjects they touch (`claims.subject_key`), and within a subject only the report
 claim can have changed (`claims.regroup_subject`): the claims are exactly those
 `claims.group_claims` forms over the whole store. It then moves the store's version on
 and records in `article_versions` the articles that changed or whose events changed
-claim, for readers that keep the event table (`event_table`). `store.write` runs it
-before every commit, unless told to leave it for later: a bulk write runs
-`refresh_claims` once at its end, and a reader regroups what is left (`up_to_date`).
+claim, for readers that keep the event table (`views.event_cache`). It is a
+before-commit hook of every write transaction (`transaction.before_commit`); a `batch`
+of writes runs it once, at its end.
 """
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from contextlib import contextmanager
-from typing import Iterator, Mapping
+from typing import Mapping
 
-from .claims import build_claim, manual_key, regroup_subject, rule_claim_id, subject_key
-from .review import review_records
-from .store import write
-
-VALUE_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
-                "status")
+from ..claims import build_claim, manual_key, regroup_subject, rule_claim_id, subject_key
+from ..extraction.record import VALUE_FIELDS
+from .corrections import replay
+from .transaction import before_commit
 GROUPED_FIELDS = ("added", "seq", "published", *VALUE_FIELDS, "claim_key", "subject")
 CLAIM_FIELDS = ("subject", "id", "manual", *VALUE_FIELDS, "first_reported", "disputed_fields", "sources",
                 "lead_article_id", "lead_fingerprint", "opened_published", "opened_added", "opened_seq")
@@ -41,6 +38,7 @@ def report_order(row: Mapping) -> tuple:
     return (row["published"] or "", row["added"], row["seq"])
 
 
+@before_commit
 def update_claims(conn: sqlite3.Connection) -> int:
     """Inside the caller's write transaction: regroup what the stale articles' changes
     touch, and clear the marks. Returns how many articles were stale."""
@@ -61,33 +59,6 @@ def update_claims(conn: sqlite3.Connection) -> int:
     return len(stale)
 
 
-def refresh_claims(conn: sqlite3.Connection) -> int:
-    """Regroup whatever writes left stale, in a transaction of its own (a bulk write
-    calls this at its end). Returns how many articles were stale."""
-    if conn.execute("SELECT 1 FROM claims_stale LIMIT 1").fetchone() is None:
-        return 0
-    with write(conn, claims=False):
-        return update_claims(conn)
-
-
-@contextmanager
-def up_to_date(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One state of the store, claims grouped, for every query inside: a read
-    transaction, or where a write left claims stale, a write transaction that regroups
-    them first (a bulk ingest may be committing articles meanwhile)."""
-    conn.execute("BEGIN")
-    try:
-        if conn.execute("SELECT 1 FROM claims_stale LIMIT 1").fetchone() is not None:
-            conn.execute("COMMIT")
-            conn.execute("BEGIN IMMEDIATE")
-            update_claims(conn)
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def _records(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
     cursor = conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
@@ -106,7 +77,7 @@ def _sync(conn: sqlite3.Connection, article_ids: list[str], touched: dict[str, s
     corrections = _records(conn, f"SELECT * FROM corrections WHERE article_id IN ({marks}) ORDER BY id", article_ids)
     published = dict(conn.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", article_ids).fetchall())
     wanted = {}
-    for record in review_records(events, corrections, published):
+    for record in replay(events, corrections, published):
         if record["rejected"]:
             continue
         added = record["added"] is not None

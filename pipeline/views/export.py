@@ -10,6 +10,8 @@ import io
 import json
 from typing import Iterable, Mapping
 
+from ..extraction.record import plain
+
 EXPORT_COLUMNS = (
     "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "amount_text", "date",
     "date_precision", "status", "speaker", "evidence", "span_start", "span_end", "article_id",
@@ -33,16 +35,7 @@ def safe_cell(value: object) -> object:
 
 def _records(rows: Iterable[Mapping], columns: Iterable[str]) -> list[dict]:
     columns = list(columns)
-    return [{c: _plain(row[c]) if c in row.keys() else None for c in columns} for row in rows]
-
-
-def _plain(value: object) -> object:
-    """Missing numbers (NaN) as empty, numpy scalars and lists as plain values."""
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, str)):
-        return value.item()
-    return value
+    return [{c: plain(row[c]) if c in row.keys() else None for c in columns} for row in rows]
 
 
 def events_to_csv(rows: Iterable[Mapping], columns: Iterable[str] = EXPORT_COLUMNS) -> str:

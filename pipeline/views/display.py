@@ -6,28 +6,31 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .amounts import format_count, format_usd
+import numpy as np
+import pandas as pd
+
+from ..extraction.amounts import format_count, format_usd
+from ..extraction.record import is_missing
 
 
 def format_amount(kind: str, low: float | None, high: float | None) -> str:
     """Dollars for investments, units for hardware, nothing for releases."""
     if kind == "investment":
-        return format_usd(_clean(low), _clean(high))
+        return format_usd(_number(low), _number(high))
     if kind == "hardware":
-        return format_count(_clean(low), _clean(high))
+        return format_count(_number(low), _number(high))
     return ""
 
 
-def _clean(value):
-    """pandas gives NaN for a missing number."""
-    return None if value is None or value != value else float(value)
+def _number(value: object) -> float | None:
+    return None if is_missing(value) else float(value)
 
 
 def format_date(date: str | None, precision: str | None) -> str:
     """A date at its precision: "2025", "Q3 2024", "Jan 2025", "21 Jan 2025"."""
-    if not date or date != date:
+    if is_missing(date) or not date:
         return "no date"
     day = dt.date.fromisoformat(str(date)[:10])
     if precision == "year":
@@ -37,6 +40,31 @@ def format_date(date: str | None, precision: str | None) -> str:
     if precision == "month":
         return day.strftime("%b %Y")
     return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The one place display columns are made from values: the name of the model or chip,
+    the figure a total counts (`record.figure`: the low end, else the ceiling), and the
+    amount and date as people read them; `reviewed` False where the table has none."""
+    table = table.copy(deep=False)
+    table["name"] = table["model"].fillna(table["item"]).fillna("")
+    table["figure"] = table["amount_low"].fillna(table["amount_high"])
+    table["amount"] = per_distinct(format_amount, table, ["kind", "amount_low", "amount_high"])
+    table["when"] = per_distinct(format_date, table, ["date", "date_precision"])
+    if "reviewed" not in table:
+        table["reviewed"] = False
+    return table
+
+
+def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) -> list:
+    """`function` of each row's values in `columns`, called once per distinct combination."""
+    if table.empty:
+        return []
+    groups = table.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()  # numbered as first seen
+    firsts = table.loc[~pd.Series(groups).duplicated().to_numpy(), columns]
+    values = np.empty(len(firsts), dtype=object)
+    values[:] = [function(*row) for row in firsts.itertuples(index=False)]
+    return values[groups].tolist()
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"

@@ -1,10 +1,10 @@
-"""The tables the dashboard shows, read from the store: one row per event (with its
-article, as reviewed) and one row per claim (with how many articles report it).
+"""The tables people read, from the store: one row per event (with its article, as
+reviewed) and one row per claim (with how many articles report it).
 
-Claims are grouped when the store changes (`claim_store`) and the event table is kept
-between reads (`event_table`), so reading is a handful of queries turned into DataFrames
+Claims are grouped when the store changes (`store.claims`) and the event table is kept
+between reads (`event_cache`), so reading is a handful of queries turned into DataFrames
 column by column; values people read ("$1.5B", "Q3 2024") are formatted once per
-distinct value, not once per row."""
+distinct value, not once per row. Reading never writes."""
 from __future__ import annotations
 
 import gc
@@ -15,9 +15,11 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from .claim_store import up_to_date
-from .event_table import EventTableCache, add_display_columns, read_frame
-from .review import apply_corrections, load_corrections
+from ..extraction.record import VALUE_FIELDS, plain
+from ..store.corrections import load_corrections, replay
+from ..store.transaction import read
+from .display import add_display_columns
+from .event_cache import EventTableCache, read_frame
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
@@ -35,10 +37,9 @@ def reviewed_tables(conn: sqlite3.Connection, cache: EventTableCache | None = No
     """Events as reviewed (corrections applied, added events included, rejected ones
     flagged, each with its claim and the number of articles behind it) and the claims
     of the events that are not rejected. With a `cache`, events are read again only for
-    the articles that changed since it last read the store, and the cache stores a new
-    snapshot of the event table when the store's has fallen behind."""
+    the articles that changed since it last read the store."""
     with _collector_paused():
-        with up_to_date(conn):  # one state of the store, its claims grouped
+        with read(conn):  # one state of the store
             articles, events = (cache or EventTableCache()).read(conn)
             corrections = load_corrections(conn)
             added = read_frame(conn, "SELECT article_id, fingerprint, claim_id FROM claim_events WHERE added = 1")
@@ -52,10 +53,53 @@ def reviewed_tables(conn: sqlite3.Connection, cache: EventTableCache | None = No
             claim_ids[analysts] = added.set_index(["article_id", "fingerprint"])["claim_id"].reindex(keys).to_numpy()
         events["claim_id"] = claim_ids
         events["claim_sources"] = events["claim_id"].map(claims.set_index("claim_id")["sources"])
-        tables = events, claim_table(claims, events)
-    if cache is not None:
-        cache.keep(conn)  # the next process starts from here, when the stored snapshot has fallen behind
-    return tables
+        return events, claim_table(claims, events)
+
+
+def apply_corrections(events: pd.DataFrame, corrections: list[dict], articles: pd.DataFrame) -> pd.DataFrame:
+    """The event table as reviewed (`store.corrections.replay` applied to the rows the log
+    names): corrected values in place, `corrected_fields` naming them, `reviewed` set where
+    any correction touched the event, `rejected` for rejected events, `claim_key` where an
+    analyst grouped events, `origin` "rules" or "analyst", and analysts' added events
+    appended (once each, and only while their article is in `articles`)."""
+    events = events.copy()
+    events["corrected_fields"] = ""
+    events["reviewed"] = False
+    events["rejected"] = False
+    events["claim_key"] = None
+    events["origin"] = "rules"
+    if not corrections:
+        return events
+    named = {row["fingerprint"] for row in corrections}
+    rows = np.flatnonzero(events["fingerprint"].isin(named).to_numpy())
+    extracted = events.iloc[rows][["article_id", "fingerprint", *VALUE_FIELDS]].astype(object)
+    extracted = extracted.where(extracted.notna(), None).to_dict("records")
+    published = dict(zip(articles["id"], articles["published"].astype(object).where(articles["published"].notna(), None)))
+    reviewed = replay(extracted, corrections, published)
+    positions = events.index[rows]
+    for at, before, after in zip(positions, extracted, reviewed):
+        for name in VALUE_FIELDS:
+            if after[name] != before[name]:
+                events.at[at, name] = after[name]
+        for name in ("corrected_fields", "reviewed", "rejected", "claim_key"):
+            events.at[at, name] = after[name]
+    added = reviewed[len(extracted):]
+    if added:
+        extra = pd.DataFrame([{key: value for key, value in record.items() if key not in ("id", "published", "added")}
+                              for record in added])
+        extra = extra.merge(articles, left_on="article_id", right_on="id", how="left", suffixes=("", "_article"))
+        extra = extra.drop(columns=["id"])
+        next_id = (int(events["id"].max()) + 1) if len(events) else 1
+        extra["id"] = range(next_id, next_id + len(extra))
+        extra["evidence"] = extra["evidence"].fillna("")
+        extra["origin"] = "analyst"
+        events = pd.concat([events, extra], ignore_index=True)
+    corrected = (events["corrected_fields"] != "").to_numpy()
+    if corrected.any():
+        shown = add_display_columns(events.loc[corrected, list(VALUE_FIELDS)])
+        for name in ("name", "figure", "amount", "when"):
+            events.loc[corrected, name] = shown[name].to_numpy()
+    return events
 
 
 @contextmanager
@@ -75,7 +119,7 @@ def claim_table(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The claims as people read them: each with its lead report's sentence and source,
     its articles and events (earliest report first), and whether an analyst reviewed
     any of them. `claims` is `CLAIMS_QUERY`'s table; `events` the reviewed event table."""
-    accepted = ~events["rejected"].to_numpy()
+    accepted = ~events["rejected"].to_numpy() & events["claim_id"].notna().to_numpy()  # none while a batch runs
     if not accepted.any():
         return add_display_columns(pd.DataFrame(columns=CLAIM_COLUMNS))
     leads = events[["article_id", "fingerprint", "evidence", "source_name", "article_title"]]
@@ -109,8 +153,7 @@ def article_list(articles: pd.DataFrame) -> list[dict]:
     them: by publication date, undated last, then by title; each a dict with its id,
     title, source name and publication date (None where missing)."""
     table = articles[["id", "article_title", "source_name", "published"]].rename(columns={"article_title": "title"})
-    records = [{key: None if value != value else value for key, value in row.items()}
-               for row in table.astype(object).to_dict("records")]
+    records = [{key: plain(value) for key, value in row.items()} for row in table.astype(object).to_dict("records")]
     records.sort(key=lambda a: (a["title"] is not None, a["title"] or ""))
     records.sort(key=lambda a: a["published"] or "", reverse=True)  # stable: titles stay in order
     return records

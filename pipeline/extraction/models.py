@@ -2,10 +2,8 @@
 ("GPT-4o", "Llama 3.1 405B", "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "DeepSeek-R1")."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .patterns import SPACES, compiled
 
@@ -47,14 +45,6 @@ class ModelTable:
         self.families = {family: (org, needs_org) for family, org, needs_org in rows}
         self.org_aliases = org_aliases or set()
         self._pattern = compiled(rf"(?P<family>{_names_after_a_word_break(self.families)})(?P<version>{_VERSION}*)(?![\w])")
-
-    @classmethod
-    def from_csv(cls, path: Path, org_aliases: set[str] | None = None) -> "ModelTable":
-        with open(path, newline="", encoding="utf-8") as handle:
-            lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-        rows = [(r["family"].strip(), r["organization"].strip(), r["needs_org"].strip() == "yes")
-                for r in csv.DictReader(lines)]
-        return cls(rows, org_aliases)
 
     def find(self, text: str, orgs_in_article: set[str]) -> list[ModelMention]:
         """Model mentions in `text`. A bare family name counts unless it is also the name of a

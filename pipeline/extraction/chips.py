@@ -2,12 +2,11 @@
 H100 graphics processors" are all `Nvidia H100`; "graphics processors" are `GPUs`."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .patterns import SPACES, CaseBlind, compiled, lower_cased
+from .record import GENERIC_ITEMS
 
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
 # Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
@@ -51,18 +50,11 @@ class ChipTable:
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
             rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])"
         )
-        generic_items = {"GPUs", "AI chips"}
-        named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in generic_items}, key=len, reverse=True)
+        named = sorted({re.split(r"\s+", n)[0] for n, item in self.items.items() if item not in GENERIC_ITEMS}, key=len, reverse=True)
         every = sorted({re.split(r"\s+", n)[0] for n in self.items}, key=len, reverse=True)
         self._starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})")
         self._first_tokens = {f.lower() for f in every} | {f.lower() + "s" for f in every}
         self._all_starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})")
-
-    @classmethod
-    def from_csv(cls, path: Path) -> "ChipTable":
-        with open(path, newline="", encoding="utf-8") as handle:
-            lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-        return cls([(r["name"].strip(), r["item"].strip()) for r in csv.DictReader(lines)])
 
     def mentions_any(self, lowered: str) -> bool:
         """Whether lower-cased text names any chip at all (a cheap test before `find`)."""

@@ -22,20 +22,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-import numpy as np
-import pandas as pd
+from ..errors import ReviewError
+from ..extraction.record import KINDS, PRECISIONS, STATUSES, VALUE_FIELDS, amount_problem, date_problem, plain
+from .transaction import write
 
-from .display import format_amount, format_date
-from .store import write
-
-EDITABLE_FIELDS = ("org", "kind", "model", "item", "amount_low", "amount_high", "currency", "date",
-                   "date_precision", "status")
-KINDS = ("model_release", "investment", "hardware")
-PRECISIONS = ("day", "month", "quarter", "year")
-
-
-class ReviewError(ValueError):
-    """A correction that cannot be stored as given; the message says why."""
+EDITABLE_FIELDS = VALUE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -65,24 +56,36 @@ def validate(field: str, value: object) -> object:
         return None
     if field == "kind" and value not in KINDS:
         raise ReviewError(f"kind must be one of {', '.join(KINDS)}")
-    if field == "status" and value not in ("done", "planned"):
-        raise ReviewError("status must be done or planned")
+    if field == "status" and value not in STATUSES:
+        raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
     if field == "date_precision" and value not in PRECISIONS:
         raise ReviewError(f"precision must be one of {', '.join(PRECISIONS)}")
     if field == "date":
-        try:
-            return dt.date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise ReviewError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+        problem = date_problem(str(value).strip())
+        if problem:
+            raise ReviewError(problem)
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
     if field in ("amount_low", "amount_high"):
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ReviewError(f"'{value}' is not a number") from None
-        if number < 0 or number != number:
-            raise ReviewError("amounts cannot be negative")
+        problem = amount_problem("investment", number, None)
+        if problem:
+            raise ReviewError(problem)
         return number
     return str(value).strip()[:200]
+
+
+def validate_changes(changes: Mapping[str, object], current: Mapping[str, object]) -> dict[str, object]:
+    """Every changed field validated, and the event they would make checked whole: its
+    amount within bounds for its kind and its low end not above its high end."""
+    cleaned = {field: validate(field, value) for field, value in changes.items()}
+    after = {**{field: plain(current.get(field)) for field in EDITABLE_FIELDS}, **cleaned}
+    problem = amount_problem(after.get("kind") or "investment", after.get("amount_low"), after.get("amount_high"))
+    if problem:
+        raise ReviewError(problem)
+    return cleaned
 
 
 def _log(conn: sqlite3.Connection, key: EventKey, action: str, field: str | None, old: object, new: object,
@@ -99,11 +102,11 @@ def correct_event(conn: sqlite3.Connection, key: EventKey, changes: dict[str, ob
     """Record new values for fields of one event; `current` holds the values shown to the
     analyst (the old values in the log). Returns how many fields changed."""
     _check_author(author)
-    cleaned = {field: validate(field, value) for field, value in changes.items()}
-    changed = {f: v for f, v in cleaned.items() if v != _plain(current.get(f))}
+    cleaned = validate_changes(changes, current)
+    changed = {f: v for f, v in cleaned.items() if v != plain(current.get(f))}
     with write(conn):
         for field, value in changed.items():
-            _log(conn, key, "set", field, _plain(current.get(field)), value, author, now)
+            _log(conn, key, "set", field, plain(current.get(field)), value, author, now)
     return len(changed)
 
 
@@ -111,13 +114,16 @@ def correct_claim(conn: sqlite3.Connection, keys: Iterable[EventKey], changes: d
                   currents: Iterable[dict], author: str, now: dt.datetime | None = None) -> int:
     """Apply the same corrections to every event of a claim, in one transaction."""
     _check_author(author)
+    keys, currents = list(keys), list(currents)
     cleaned = {field: validate(field, value) for field, value in changes.items()}
+    for current in currents:
+        validate_changes(cleaned, current)
     count = 0
     with write(conn):
         for key, current in zip(keys, currents):
             for field, value in cleaned.items():
-                if value != _plain(current.get(field)):
-                    _log(conn, key, "set", field, _plain(current.get(field)), value, author, now)
+                if value != plain(current.get(field)):
+                    _log(conn, key, "set", field, plain(current.get(field)), value, author, now)
                     count += 1
     return count
 
@@ -143,7 +149,7 @@ def add_event(conn: sqlite3.Connection, article_id: str, start: int, end: int, v
     text = row["text"]
     if not (0 <= start < end <= len(text)):
         raise ReviewError("pick a sentence of the article")
-    record = {field: validate(field, values.get(field)) for field in EDITABLE_FIELDS}
+    record = validate_changes({field: values.get(field) for field in EDITABLE_FIELDS}, {})
     record.update(evidence=text[start:end], span_start=start, span_end=end)
     digest = hashlib.sha1(json.dumps([article_id, start, end, record], sort_keys=True).encode()).hexdigest()[:14]
     key = EventKey(article_id, f"manual-{digest}")
@@ -176,102 +182,35 @@ def split_claim(conn: sqlite3.Connection, keys: Iterable[EventKey], author: str,
     return claim_key
 
 
-def load_corrections(conn: sqlite3.Connection) -> pd.DataFrame:
-    """The whole log, oldest first."""
-    return pd.read_sql_query("SELECT * FROM corrections ORDER BY id", conn)
+def load_corrections(conn: sqlite3.Connection) -> list[dict]:
+    """The whole log, oldest first, one dict per correction."""
+    cursor = conn.execute("SELECT * FROM corrections ORDER BY id")
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
-def _plain(value: object) -> object:
-    """pandas' NaN and numpy scalars as plain Python values."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def replay(events: Iterable[Mapping], corrections: Iterable[Mapping],
+           published: Mapping[str, str | None]) -> list[dict]:
+    """Events as reviewed: the one place the correction log is applied.
 
-
-def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The event table as reviewed: corrected values in place, `corrected_fields` naming
-    them, `reviewed` set where any correction touched the event, `rejected` set for
-    rejected events, analysts' added events appended (once each, and only while their
-    article is in `articles`), and `claim_key` where an analyst grouped events into claims."""
-    events = events.copy()
-    events["corrected_fields"] = ""
-    events["reviewed"] = False
-    events["rejected"] = False
-    events["claim_key"] = None
-    events["origin"] = "rules"
-    if corrections.empty:
-        return events
-    added = []
-    adds = corrections[corrections["action"] == "add"].drop_duplicates(["article_id", "fingerprint"])
-    if articles is not None:  # an analyst's event goes with its article
-        adds = adds[pd.Index(articles["id"]).get_indexer(adds["article_id"]) >= 0]
-    for row in adds.itertuples():
-        record = json.loads(row.new_value)
-        added.append({"article_id": row.article_id, "fingerprint": row.fingerprint, **record, "origin": "analyst"})
-    if added:
-        extra = pd.DataFrame(added)
-        if articles is not None:
-            extra = extra.merge(articles, left_on="article_id", right_on="id", how="left", suffixes=("", "_article"))
-            extra = extra.drop(columns=[c for c in ("id",) if c in extra])
-        next_id = (int(events["id"].max()) + 1) if len(events) else 1
-        extra["id"] = range(next_id, next_id + len(extra))
-        extra["evidence"] = extra["evidence"].fillna("")
-        extra["corrected_fields"] = "added"
-        extra["reviewed"] = True
-        extra["rejected"] = False
-        extra["claim_key"] = None
-        events = pd.concat([events, extra], ignore_index=True)
-    edits = corrections[corrections["action"] != "add"]
-    named = np.flatnonzero(events["fingerprint"].isin(edits["fingerprint"].unique()).to_numpy())  # rows corrected
-    index = {(a, f): i for i, a, f in zip(named, events["article_id"].to_numpy()[named], events["fingerprint"].to_numpy()[named])}
-    positions = events.index.to_numpy()
-    for row in edits.itertuples():
-        where = index.get((row.article_id, row.fingerprint))
-        if where is None:
-            continue  # the rules no longer read this event; the correction waits in the log
-        at = positions[where]
-        value = json.loads(row.new_value)
-        if row.action == "set":
-            events.at[at, row.field] = value
-            fields = [f for f in events.at[at, "corrected_fields"].split(", ") if f]
-            if row.field not in fields:
-                fields.append(row.field)
-            events.at[at, "corrected_fields"] = ", ".join(fields)
-        elif row.action in ("reject", "restore"):
-            events.at[at, "rejected"] = row.action == "reject"
-        elif row.action == "claim":
-            events.at[at, "claim_key"] = value
-        events.at[at, "reviewed"] = True
-    corrected = events["corrected_fields"] != ""
-    if corrected.any():
-        events.loc[corrected, "amount"] = [format_amount(k, lo, hi) for k, lo, hi in zip(
-            events.loc[corrected, "kind"], events.loc[corrected, "amount_low"], events.loc[corrected, "amount_high"])]
-        events.loc[corrected, "when"] = [format_date(d, p) for d, p in zip(events.loc[corrected, "date"], events.loc[corrected, "date_precision"])]
-        events.loc[corrected, "name"] = events.loc[corrected, "model"].fillna(events.loc[corrected, "item"]).fillna("")
-        events.loc[corrected, "figure"] = events.loc[corrected, "amount_low"].fillna(events.loc[corrected, "amount_high"])
-    return events
-
-
-def review_records(events: Iterable[Mapping], corrections: Iterable[Mapping],
-                   published: Mapping[str, str | None]) -> list[dict]:
-    """Events as reviewed, one record each, as `apply_corrections` reviews a table.
-    `events` are extracted events (id, article_id, fingerprint, their fields, published);
-    `corrections` the log rows naming their articles, oldest first; `published` the date of
-    each of those articles still in the store, for the events analysts added there. Each
-    record gets `rejected`, `claim_key` and `added` (the id of the correction that added
-    it; None for extracted events)."""
-    records = {(e["article_id"], e["fingerprint"]): {**e, "rejected": False, "claim_key": None, "added": None}
+    `events` are extracted events (with at least article_id and fingerprint); `corrections`
+    the log rows that name their articles, oldest first; `published` the publication date
+    of each of those articles still in the store, for the events analysts added there.
+    Returns one record per event (extracted events first, in their order, then added ones),
+    each with the corrected values and `rejected`, `claim_key`, `added` (the id of the
+    correction that added it, else None), `reviewed` (any correction touched it) and
+    `corrected_fields` (the fields set, in the order first set; "added" for an added
+    event). A log row that cannot be read is skipped: a bad row never stops a read."""
+    records = {(e["article_id"], e["fingerprint"]): {**e, "rejected": False, "claim_key": None, "added": None,
+                                                      "reviewed": False, "corrected_fields": ""}
                for e in events}
-    corrections = list(corrections)
+    corrections = [row for row in corrections if _readable(row)]
     for row in corrections:
         key = (row["article_id"], row["fingerprint"])
         if row["action"] == "add" and row["article_id"] in published and key not in records:
             records[key] = {"id": None, "article_id": key[0], "fingerprint": key[1], **json.loads(row["new_value"]),
-                            "published": published[key[0]], "rejected": False, "claim_key": None, "added": row["id"]}
+                            "published": published[key[0]], "rejected": False, "claim_key": None, "added": row["id"],
+                            "reviewed": True, "corrected_fields": "added"}
     for row in corrections:
         record = records.get((row["article_id"], row["fingerprint"]))
         if record is None or row["action"] == "add":
@@ -279,11 +218,38 @@ def review_records(events: Iterable[Mapping], corrections: Iterable[Mapping],
         value = json.loads(row["new_value"])
         if row["action"] == "set":
             record[row["field"]] = value
+            fields = [f for f in record["corrected_fields"].split(", ") if f]
+            if row["field"] not in fields:
+                record["corrected_fields"] = ", ".join([*fields, row["field"]])
         elif row["action"] in ("reject", "restore"):
             record["rejected"] = row["action"] == "reject"
         elif row["action"] == "claim":
             record["claim_key"] = value
+        record["reviewed"] = True
     return list(records.values())
+
+
+def _readable(row: Mapping) -> bool:
+    """Whether a log row holds a value this code can apply (the writers validate every
+    value; a row written otherwise is left in the log, unapplied)."""
+    try:
+        value = json.loads(row["new_value"]) if row["new_value"] is not None else None
+    except (TypeError, ValueError):
+        return False
+    if row["action"] == "add":
+        if not isinstance(value, dict):
+            return False
+        try:
+            validate_changes({f: value.get(f) for f in EDITABLE_FIELDS}, {})
+        except ReviewError:
+            return False
+        return isinstance(value.get("span_start"), int) and isinstance(value.get("span_end"), int)
+    if row["action"] == "set":
+        try:
+            validate(row["field"], value)
+        except ReviewError:
+            return False
+    return row["action"] in ("set", "reject", "restore", "claim")
 
 
 def orphaned_corrections(conn: sqlite3.Connection) -> int:

@@ -12,12 +12,12 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import ArticleError
-from .lexicon import DATA_DIR
-from .sources import DEFAULT_MAX_BYTES, FORMATS, read_bytes
-from .store import FAILED, IngestResult, delete_article, store_article
+from ..errors import ArticleError
+from ..paths import DEFAULT_DB, upload_dir as upload_dir_of
+from ..readers.article import DEFAULT_MAX_BYTES, FORMATS, read_bytes
+from .ingest import FAILED, IngestResult, delete_article, store_article
 
-UPLOAD_DIR = DATA_DIR / "uploads"
+UPLOAD_DIR = upload_dir_of(DEFAULT_DB)
 
 
 def saved_upload_path(data: bytes, name: str, upload_dir: Path = UPLOAD_DIR) -> Path:

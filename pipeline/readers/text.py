@@ -1,0 +1,114 @@
+"""Article text from bytes: the encoding read, the text brought to one form, and the
+header block or front matter of a plain-text or Markdown file."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import BinaryFile, Undecodable
+from ..extraction.dates import parse_date
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data:
+            raise BinaryFile(name, "is binary, not text")
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+            raise BinaryFile(name, "is binary, not text")
+        return text
+    raise Undecodable(name, "is not valid text in UTF-8, UTF-16 or Windows-1252 (cp1252)")
+
+
+def normalize_text(text: str, fmt: str) -> str:
+    """One form of the text for every format: NFC, plain spaces and line breaks, no
+    control characters; lines that a PDF or a hard-wrapped file broke are joined."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    text = re.sub(r"[ ]+\n", "\n", text)
+    text = _unwrap(text, aggressive=(fmt == "pdf"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•▪]|\d+[.)]|#{1,6})\s")
+
+
+def _unwrap(text: str, aggressive: bool) -> str:
+    """Join lines that continue a sentence. PDF text breaks every line; plain text only
+    when the next line starts in lower case. Split words ("multi-\\nyear") are mended."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not _BULLET.match(line):
+            previous = out[-1].rstrip()
+            ends_sentence = previous.endswith((".", "!", "?", ":", '"', "”", "’"))
+            continues = line.lstrip()[:1].islower() or line.lstrip()[:1] in "$€£¥(,;"
+            if previous.endswith("-") and continues and re.search(r"[A-Za-z]-$", previous):
+                out[-1] = previous + line.lstrip()  # "multi-\nyear" -> "multi-year"
+                continue
+            if continues and not ends_sentence or aggressive and not ends_sentence and len(previous) > 45:
+                out[-1] = previous + " " + line.lstrip()
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADER_LINE = re.compile(r"^(?P<key>Title|Headline|Published|Date|Source|Outlet|URL|Link|Author|By)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+
+
+def read_plain(raw: str) -> tuple[str, dict]:
+    """Front matter or a header block, then the text."""
+    meta: dict = {}
+    fields: dict[str, str] = {}
+    match = _FRONT_MATTER.match(raw.lstrip("\ufeff"))
+    if match:
+        for line in match.group("body").splitlines():
+            key, sep, value = line.partition(":")
+            if sep and not line.startswith((" ", "\t", "-")):
+                fields[key.strip().lower()] = value.strip().strip("'\"")
+        body = raw.lstrip("\ufeff")[match.end():]
+    else:
+        lines = raw.lstrip("\ufeff").split("\n")
+        consumed = 0
+        for line in lines:
+            header = _HEADER_LINE.match(line.strip())
+            if not header:
+                break
+            fields[header.group("key").lower()] = header.group("value").strip()
+            consumed += 1
+        if consumed and (consumed == len(lines) or not lines[consumed].strip()):
+            body = "\n".join(lines[consumed:])
+        else:
+            fields, body = {}, raw
+    meta["title"] = fields.get("title") or fields.get("headline") or None
+    meta["url"] = fields.get("url") or fields.get("link") or None
+    meta["outlet"] = fields.get("source") or fields.get("outlet") or None
+    for key in ("published", "date"):
+        if fields.get(key):
+            meta["published"] = parse_date(fields[key])
+            if meta["published"]:
+                break
+    if meta.get("title") is None:
+        first = next((line.strip().lstrip("# ").strip() for line in body.splitlines() if line.strip()), None)
+        meta["title"] = first[:200] if first else None
+    return body, meta
+
+

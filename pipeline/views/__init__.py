@@ -1,0 +1,2 @@
+"""Views: what people read from the store (tables, charts, filters, display, exports).
+Reading only: nothing here writes to the store."""
