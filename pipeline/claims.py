@@ -303,8 +303,8 @@ SHELF_WIDTH = 0.1  # log10 units: a shelf holds figures within about 26% of each
 def _shelf(record: Mapping) -> int | None:
     """Which shelf of figures a report sits on; None for open-ended or missing amounts."""
     low, high = record.get("amount_low"), record.get("amount_high")
-    if record["kind"] == "model_release" or low is None or high is None or low <= 0:
-        return None
+    if record["kind"] == "model_release" or low is None or high is None or not 0 < low < math.inf:
+        return None  # (an infinite or NaN figure, which no writer stores, sits on no shelf either)
     return int(math.log10(low) / SHELF_WIDTH)
 
 

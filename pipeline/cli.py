@@ -19,21 +19,23 @@ from pathlib import Path
 
 from .errors import ArticleError, StoreError
 from .extraction import extract_events
+from .extraction.record import date_problem
 from .paths import DB_ENV
 from .readers.article import DEFAULT_MAX_BYTES, read_article
 from .readers.reference_tables import shipped_reference
 from .store.connection import connect
+from .store.queries import unsound_events
 from .store.ingest import ADDED, FAILED, PRESENT, IngestResult, ingest_files, reextract
 from .views.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from .views.reviewed import reviewed_tables
 
 
 def parse_published(value: str) -> dt.date:
-    """A YYYY-MM-DD date for --published."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    """A YYYY-MM-DD date for --published, within the years an article can have."""
+    problem = date_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return dt.date.fromisoformat(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     published.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES",
                            help=f"largest file to read (default {DEFAULT_MAX_BYTES // 1024 // 1024} MB)")
     database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", type=Path, metavar="FILE",
+    database.add_argument("--db", metavar="FILE",
                           help=f"the store (default ${DB_ENV}, else data/events.db)")
 
     extract = commands.add_parser("extract", parents=[published], help="print the events found in files",
@@ -134,8 +136,18 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def warn_unsound(conn) -> None:
+    """One line on stderr when the store holds events no reader can use."""
+    unsound = unsound_events(conn)
+    if unsound:
+        print(f"warning: {unsound} stored event{'s' if unsound != 1 else ''} with an impossible amount or date"
+              " left out (written by another program or an older version; `python -m pipeline reextract` reads"
+              " their articles again)", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
     conn = connect(args.db, create=False)
+    warn_unsound(conn)
     events, _ = reviewed_tables(conn)
     if not args.include_rejected:
         events = events[~events["rejected"]]
@@ -151,6 +163,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_claims(args: argparse.Namespace) -> int:
     conn = connect(args.db, create=False)
+    warn_unsound(conn)
     _, claims = reviewed_tables(conn)
     rows = claims.sort_values(["sources", "first_reported"], ascending=[False, True]).to_dict("records")
     text = events_to_csv(rows, CLAIM_EXPORT_COLUMNS) if args.format == "csv" else events_to_json(rows, CLAIM_EXPORT_COLUMNS)

@@ -36,6 +36,10 @@ class NoText(ArticleError):
     """A readable file with no article text in it (a page of scripts, a scanned PDF)."""
 
 
+class BadPublicationDate(ArticleError):
+    """A publication date no article can have (year 1, year 9999)."""
+
+
 class BadDate(ValueError):
     """A publication date that is not YYYY-MM-DD."""
 

@@ -6,6 +6,7 @@ units or items); conversion to US dollars happens with `to_usd` and a rate table
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -130,8 +131,20 @@ _COUNT = CaseBlind(
 )
 
 
+MAX_DIGITS = 16  # a figure written with more digits than this is no amount anyone reports
+
+
 def _number(digits: str) -> float:
-    return float(digits.replace(",", ""))
+    """A written number's value; one too long to be a figure (400 nines) is infinite and
+    is dropped by the finders (`_finite`)."""
+    plain = digits.replace(",", "")
+    if len(plain.split(".")[0]) > MAX_DIGITS:
+        return math.inf
+    return float(plain)
+
+
+def _finite(quantity: "Quantity") -> bool:
+    return all(value is None or math.isfinite(value) for value in (quantity.low, quantity.high))
 
 
 def _scale(word: str | None) -> float:
@@ -254,7 +267,7 @@ def find_money(text: str) -> list[Quantity]:
         if not vague:
             low, high = _apply_bound(low, high, g["bound"], bool(g["ormore"]))
         found.append(Quantity(m.start(), m.end(), low, high, currency, vague, text[m.start():m.end()]))
-    return found
+    return [quantity for quantity in found if _finite(quantity)]
 
 
 def _is_range(text: str, start: int, separator: str) -> bool:
@@ -314,7 +327,7 @@ def find_counts(text: str) -> list[Quantity]:
             low, high = _pair(g["n1"], g["s1"], g["n2"], g["s2"])
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
         found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
-    return found
+    return [quantity for quantity in found if _finite(quantity)]
 
 
 def to_usd(quantity: Quantity, usd_per_unit: dict[str, float]) -> Quantity:

@@ -32,7 +32,7 @@ from .reference import Reference
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .patterns import CaseBlind, compiled
 from .models import ModelMention
-from .record import GENERIC_ITEMS, PRECISION_RANK, Event
+from .record import FIRST_YEAR, GENERIC_ITEMS, LAST_YEAR, PRECISION_RANK, Event, amount_problem
 from .sentences import Sentence, find_sentences
 from .cues import (
     MODAL, RELATIVE_TO_STORY,
@@ -74,6 +74,8 @@ LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's new
 
 def extract_events(text: str, published: dt.date, reference: Reference) -> list[Event]:
     """Every event in an article, one per claim, in the order the article makes them."""
+    if not FIRST_YEAR <= published.year <= LAST_YEAR:
+        raise ValueError(f"publication date {published.isoformat()} out of range ({FIRST_YEAR} to {LAST_YEAR})")
     reader = _ArticleReader(text, published, reference)
     try:
         return reader.read()
@@ -526,7 +528,7 @@ class _ArticleReader:
                 rejected = True  # "revenue would climb to $18bn ... then to $32bn, $73bn"
             rejected_before = rejected
             biggest = max(v for v in (usd.low, usd.high) if v is not None)
-            if rejected or biggest < MIN_SPENDING_USD or self._refers_back(text, quantity, usd):
+            if rejected or biggest < MIN_SPENDING_USD or amount_problem("investment", usd.low, usd.high) or self._refers_back(text, quantity, usd):
                 continue
             if quantity.vague and not _names_a_party(sentence):
                 continue  # "pledges worth tens of billions of pounds": commentary, no one's claim
@@ -625,7 +627,7 @@ class _ArticleReader:
                 continue
             counted = chip
             biggest = max(v for v in (count.low, count.high) if v is not None)
-            if biggest < MIN_CHIP_COUNT or _is_specification(text, count):
+            if biggest < MIN_CHIP_COUNT or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
                 continue
             if count.vague and not _names_a_party(sentence):
                 continue  # "campuses now plan for hundreds of thousands of GPUs"

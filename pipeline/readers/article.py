@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EmptyFile, NoText, TooLarge, UnsupportedFile
+from ..errors import BadPublicationDate, EmptyFile, NoText, TooLarge, UnsupportedFile
+from ..extraction.record import FIRST_YEAR, LAST_YEAR
 from .html import read_html
 from .pdf import read_pdf
 from .text import decode_text, normalize_text, read_plain
@@ -53,24 +56,33 @@ def article_id(text: str) -> str:
 def read_article(path: Path, published: dt.date | None = None, assumed: dt.date | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None) -> Article:
     """Read a file from disk. The publication date comes from the file's own metadata, else
-    `published` (the user's), else `assumed` (say the file's modification date)."""
+    `published` (the user's), else `assumed` (say the file's modification date). Only a
+    regular file is read (never a pipe or a device), and never more than `max_bytes`,
+    whatever its size claims to be."""
     path = Path(path)
     name = path.name
     _check_format(name)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnsupportedFile(name, "is a broken link" if path.is_symlink() else "does not exist") from None
     except OSError as error:
         raise UnsupportedFile(name, f"cannot be read ({error.strerror or error})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise UnsupportedFile(name, "is a folder, not a file")
-    if size > max_bytes:
-        raise TooLarge(name, f"is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsupportedFile(name, "is not a regular file (a pipe, a device or a socket)")
+    if info.st_size > max_bytes:
+        raise TooLarge(name, f"is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit")
     try:
-        data = path.read_bytes()
+        with open(path, "rb", opener=lambda file, flags: os.open(file, flags | os.O_NONBLOCK)) as handle:
+            data = handle.read(max_bytes + 1)  # the size stat() gave may be wrong
     except OSError as error:
         raise UnsupportedFile(name, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise TooLarge(name, f"is over the {_megabytes(max_bytes)} limit")
     if assumed is None and published is None:
-        assumed = dt.date.fromtimestamp(path.stat().st_mtime)
+        assumed = dt.date.fromtimestamp(info.st_mtime)
     return read_bytes(data, name, published=published, assumed=assumed, max_bytes=max_bytes, today=today)
 
 
@@ -100,6 +112,8 @@ def read_bytes(data: bytes, name: str, published: dt.date | None = None, assumed
         date, source = published, USER
     if date is None and assumed is not None:
         date, source = assumed, ASSUMED
+    if date is not None and not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise BadPublicationDate(name, f"publication date {date.isoformat()} out of range ({FIRST_YEAR} to {LAST_YEAR})")
     return Article(text=text, source_name=name, format=fmt, title=meta.get("title"), url=meta.get("url"),
                    published=date, published_source=source, outlet=meta.get("outlet"))
 

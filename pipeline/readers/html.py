@@ -38,14 +38,16 @@ def read_html(raw: str, name: str, today: dt.date) -> tuple[str, dict]:
     return text, meta
 
 
+# Attributes are read within one tag: [^<>] never runs past the tag, and is bounded, so a
+# page of unclosed "<meta " takes time in proportion to its length.
 _META_DATE = re.compile(
-    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publish[-_]date|date|dc\.date|DC\.date\.issued|sailthru\.date|parsely-pub-date)["'][^>]*>""",
+    r"""<meta[^<>]{1,400}?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publish[-_]date|date|dc\.date|DC\.date\.issued|sailthru\.date|parsely-pub-date)["'][^<>]{0,400}>""",
     re.IGNORECASE,
 )
-_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_CANONICAL = re.compile(r"""<link[^>]+rel\s*=\s*["']canonical["'][^>]*>|<meta[^>]+property\s*=\s*["']og:url["'][^>]*>""", re.IGNORECASE)
-_HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"'<>]{1,200})["']""", re.IGNORECASE)
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{1,100})"')
+_CANONICAL = re.compile(r"""<link[^<>]{1,400}?rel\s*=\s*["']canonical["'][^<>]{0,400}>|<meta[^<>]{1,400}?property\s*=\s*["']og:url["'][^<>]{0,400}>""", re.IGNORECASE)
+_HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"'<>]{1,2000})["']""", re.IGNORECASE)
 
 
 def published_meta(raw: str) -> dt.date | None:

@@ -7,7 +7,7 @@ import logging
 import re
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError
 
 from ..errors import BinaryFile, NoText
 from ..extraction.dates import parse_date
@@ -20,14 +20,16 @@ def read_pdf(data: bytes, name: str) -> tuple[str, dict]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise NoText(name, "is an encrypted PDF")
+        if reader.is_encrypted and not _opened_without_password(reader):
+            raise NoText(name, "is encrypted (a PDF locked with a password cannot be read)")
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
         info = reader.metadata or {}
-        title = (info.get("/Title") or "").strip() if hasattr(info, "get") else ""
+        title = str(info.get("/Title") or "").strip() if hasattr(info, "get") else ""
     except NoText:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as error:
+    except DependencyError:
+        raise NoText(name, "is encrypted (AES), which this reader cannot decrypt") from None
+    except Exception as error:  # a broken or hostile PDF can make pypdf raise almost anything
         raise NoText(name, f"could not be read as a PDF ({type(error).__name__})") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text.strip():
@@ -36,6 +38,11 @@ def read_pdf(data: bytes, name: str) -> tuple[str, dict]:
     meta = {"title": title or (first_lines[0][:200] if first_lines else None)}
     meta["published"] = next((d for d in (date_line(line) for line in first_lines) if d), None)
     return text, meta
+
+
+def _opened_without_password(reader: PdfReader) -> bool:
+    """Whether an encrypted PDF opens with the empty password (many only restrict printing)."""
+    return bool(reader.decrypt(""))
 
 
 def date_line(line: str) -> dt.date | None:

@@ -12,14 +12,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
+    every other byte of a Latin-script text is zero), else cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
+    elif b"\x00" in data:
+        candidates = [_utf16_without_bom(data, name)]
     else:
-        if b"\x00" in data:
-            raise BinaryFile(name, "is binary, not text")
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
         try:
@@ -30,6 +31,19 @@ def decode_text(data: bytes, name: str) -> str:
             raise BinaryFile(name, "is binary, not text")
         return text
     raise Undecodable(name, "is not valid text in UTF-8, UTF-16 or Windows-1252 (cp1252)")
+
+
+def _utf16_without_bom(data: bytes, name: str) -> str:
+    """The byte order of UTF-16 written without its mark, told by where the zero bytes of
+    ASCII characters fall; anything else with zero bytes in it is binary."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if len(data) % 2 == 0 and half and odd > 0.6 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if len(data) % 2 == 0 and half and even > 0.6 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    raise BinaryFile(name, "is binary, not text")
 
 
 def normalize_text(text: str, fmt: str) -> str:

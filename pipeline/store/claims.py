@@ -24,6 +24,7 @@ from typing import Mapping
 from ..claims import build_claim, manual_key, regroup_subject, rule_claim_id, subject_key
 from ..extraction.record import VALUE_FIELDS
 from .corrections import replay
+from .schema import SOUND_EVENT
 from .transaction import before_commit
 GROUPED_FIELDS = ("added", "seq", "published", *VALUE_FIELDS, "claim_key", "subject")
 CLAIM_FIELDS = ("subject", "id", "manual", *VALUE_FIELDS, "first_reported", "disputed_fields", "sources",
@@ -73,7 +74,7 @@ def _sync(conn: sqlite3.Connection, article_ids: list[str], touched: dict[str, s
     marks = ", ".join("?" * len(article_ids))
     events = _records(conn, f"SELECT e.id, e.article_id, e.fingerprint, {', '.join('e.' + f for f in VALUE_FIELDS)},"
                             f" a.published FROM events e JOIN articles a ON a.id = e.article_id"
-                            f" WHERE e.article_id IN ({marks})", article_ids)
+                            f" WHERE e.article_id IN ({marks}) AND {SOUND_EVENT}", article_ids)
     corrections = _records(conn, f"SELECT * FROM corrections WHERE article_id IN ({marks}) ORDER BY id", article_ids)
     published = dict(conn.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", article_ids).fetchall())
     wanted = {}

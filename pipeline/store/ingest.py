@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from ..errors import ArticleError
 from ..extraction import RULES_VERSION, Event, Reference, extract_events
-from ..extraction.record import VALUE_FIELDS
+from ..extraction.record import VALUE_FIELDS, amount_problem, date_problem
 from ..paths import default_sample_dir
 from ..readers.article import DEFAULT_MAX_BYTES, FORMATS, Article, read_article
 from ..readers.reference_tables import shipped_reference
@@ -57,6 +57,10 @@ def store_article(conn: sqlite3.Connection, article: Article, events: list[Event
     if events is None:
         events = extract_events(article.text, article.published or dt.date.today(), reference or shipped_reference())
     now = now or dt.datetime.now(dt.timezone.utc)
+    for event in events:
+        problem = amount_problem(event.kind, event.amount_low, event.amount_high) or date_problem(event.date)
+        if problem:
+            raise ArticleError(article.source_name, f"gave an event that cannot be stored ({problem})")
     with write(conn):
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
             return IngestResult(article.source_name, PRESENT, article.id)
@@ -90,11 +94,13 @@ def insert_events(conn: sqlite3.Connection, article_id: str, events: list[Event]
 
 
 def find_article_files(paths: Iterable[Path | str]) -> list[Path]:
-    """The files to ingest: files as given, and supported files inside folders (recursively)."""
+    """The files to ingest: files as given, and files with a supported extension inside
+    folders (recursively), including ones that cannot be read (a broken link, a pipe), so
+    that each is reported rather than skipped without a word."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS and not p.is_dir())
         else:
             found.append(path)
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..extraction import RULES_VERSION
+from .schema import SOUND_EVENT
 
 
 EVENT_COLUMNS = (
@@ -53,3 +54,9 @@ def count_rows(conn: sqlite3.Connection) -> dict[str, int]:
         "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
         "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
     }
+
+
+def unsound_events(conn: sqlite3.Connection) -> int:
+    """How many stored events hold values no event can have (an infinite amount, a date in
+    year 9999): readers leave them out. None is written by this code."""
+    return conn.execute(f"SELECT COUNT(*) FROM events e WHERE NOT ({SOUND_EVENT})").fetchone()[0]

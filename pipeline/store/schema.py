@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..extraction.record import FIRST_YEAR, LAST_YEAR, MAX_UNITS, MAX_USD
 from .transaction import batch, write
 
 APPLICATION_ID = 0x434C4447  # "CLDG": a Compute Ledger store
+# The events whose values can stand (`record.amount_problem`, `record.date_problem`), as SQL
+# over `events e`: readers leave out any other row (none is written by this code; an older
+# version or another program may have) and say how many they left out.
+_LIMIT = f"(CASE e.kind WHEN 'hardware' THEN {MAX_UNITS:g} ELSE {MAX_USD:g} END)"
+SOUND_EVENT = (f"(e.amount_low IS NULL OR e.amount_low BETWEEN 0 AND {_LIMIT})"
+               f" AND (e.amount_high IS NULL OR e.amount_high BETWEEN 0 AND {_LIMIT})"
+               f" AND (e.date IS NULL OR e.date BETWEEN '{FIRST_YEAR:04d}-01-01' AND '{LAST_YEAR:04d}-12-31')")
 
 MIGRATIONS = [
     # 1: articles and the events extracted from them

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import pyarrow as pa
 
+from .schema import SOUND_EVENT
 from .transaction import before_commit
 
 EVENT_FIELDS = (
@@ -24,14 +25,16 @@ ARTICLE_FIELDS = ("article_title", "source_name", "url", "outlet", "published", 
 SNAPSHOT_FIELDS = (*EVENT_FIELDS, *ARTICLE_FIELDS, "claim_id")
 ARTICLES_QUERY = ("SELECT id, title AS article_title, source_name, url, outlet, published, published_source, uploaded"
                   " FROM articles")
-EVENT_ROWS_QUERY = (  # each event with its claim (none while rejected)
+EVENT_ROWS_QUERY = (  # each sound event with its claim (none while rejected); more conditions follow with AND
     f"SELECT {', '.join('e.' + name for name in EVENT_FIELDS)}, c.claim_id FROM events e"
     " LEFT JOIN claim_events c ON c.article_id = e.article_id AND c.fingerprint = e.fingerprint"
+    f" WHERE {SOUND_EVENT}"
 )
 SNAPSHOT_ROWS_QUERY = (  # the same with the article's fields, in the snapshot's column order
     f"SELECT {', '.join('e.' + name for name in EVENT_FIELDS)}, a.title, a.source_name, a.url, a.outlet, a.published,"
     " a.published_source, a.uploaded, c.claim_id FROM events e JOIN articles a ON a.id = e.article_id"
     " LEFT JOIN claim_events c ON c.article_id = e.article_id AND c.fingerprint = e.fingerprint"
+    f" WHERE {SOUND_EVENT}"
 )
 _TYPES = {"id": pa.int64(), "span_start": pa.int64(), "span_end": pa.int64(), "uploaded": pa.int64(),
           "amount_low": pa.float64(), "amount_high": pa.float64()}
@@ -101,13 +104,13 @@ def _chunks_in_order(conn: sqlite3.Connection) -> Iterator[list[tuple]]:
     """Every event in the table's order (undated first by id, then by date and id), a
     chunk at a time."""
     last = 0
-    while rows := _fetch(conn, f"{SNAPSHOT_ROWS_QUERY} WHERE e.date IS NULL AND e.id > ? ORDER BY e.id LIMIT ?",
+    while rows := _fetch(conn, f"{SNAPSHOT_ROWS_QUERY} AND e.date IS NULL AND e.id > ? ORDER BY e.id LIMIT ?",
                          (last, SNAPSHOT_CHUNK)):
         yield rows
         last = rows[-1][0]
     day, last = "", 0
     date = EVENT_FIELDS.index("date")
-    while rows := _fetch(conn, f"{SNAPSHOT_ROWS_QUERY} WHERE e.date IS NOT NULL AND (e.date, e.id) > (?, ?)"
+    while rows := _fetch(conn, f"{SNAPSHOT_ROWS_QUERY} AND e.date IS NOT NULL AND (e.date, e.id) > (?, ?)"
                                " ORDER BY e.date, e.id LIMIT ?", (day, last, SNAPSHOT_CHUNK)):
         yield rows
         day, last = rows[-1][date], rows[-1][0]

@@ -80,7 +80,7 @@ def event_table(conn: sqlite3.Connection, articles: pd.DataFrame | None = None,
         names, rows = [*EVENT_FIELDS, "claim_id"], []
         for start in range(0, len(article_ids), 500):
             chunk = list(article_ids[start:start + 500])
-            rows += _fetch(conn, f"{EVENT_ROWS_QUERY} WHERE e.article_id IN ({', '.join('?' * len(chunk))})", chunk)[1]
+            rows += _fetch(conn, f"{EVENT_ROWS_QUERY} AND e.article_id IN ({', '.join('?' * len(chunk))})", chunk)[1]
     date, event_id = names.index("date"), names.index("id")
     days = pd.factorize(np.array([row[date] or "" for row in rows], dtype=object), sort=True)[0]
     order = np.lexsort((np.fromiter((row[event_id] for row in rows), dtype=np.int64, count=len(rows)), days))
