@@ -107,9 +107,9 @@ def upload_section(conn) -> None:
     url = st.sidebar.text_input("Source URL (optional)", key=f"upload_url_{state.upload_round}")
     if st.sidebar.button("Add to the store", type="primary", disabled=not (files or pasted.strip())):
         uploads = upload_dir(DB)  # kept by content hash next to the store
-        results = [ingest_upload(conn, f.name, f.getvalue(), published, url or None, uploads) for f in files or []]
+        results = [ingest_upload(conn, f.name, f.getvalue(), published, None, url or None, uploads) for f in files or []]
         if pasted.strip():
-            results.append(ingest_pasted(conn, pasted, pasted_title, published, url or None, uploads))
+            results.append(ingest_pasted(conn, pasted, pasted_title, published, None, url or None, uploads))
         state.upload_results = [(r.status, r.describe()) for r in results]
         for r in results:
             if r.status == ingest.ADDED:
@@ -122,7 +122,7 @@ def upload_section(conn) -> None:
         st.sidebar.caption("Added in this session")
         for article_id, name in list(state.my_uploads.items()):
             if st.sidebar.button(f"Remove {name[:40]}", key=f"remove_{article_id}", icon=":material/delete:"):
-                remove_upload(conn, article_id)
+                remove_upload(conn, article_id, upload_dir(DB))
                 del state.my_uploads[article_id]
                 state.upload_results = [("present", f"{name}: removed from the store")]
                 st.rerun()

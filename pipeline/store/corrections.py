@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -70,6 +71,8 @@ def validate(field: str, value: object) -> object:
             number = float(value)
         except (TypeError, ValueError, OverflowError):
             raise ReviewError(f"'{value}' is not a number") from None
+        if not math.isfinite(number):
+            raise ReviewError(f"'{value}' is not a finite number")
         problem = amount_problem("investment", number, None)
         if problem:
             raise ReviewError(problem)

@@ -51,9 +51,9 @@ def fingerprint(article_id: str, event: Event) -> str:
 
 def store_article(conn: sqlite3.Connection, article: Article, events: list[Event] | None = None,
                   uploaded: bool = False, now: dt.datetime | None = None,
-                  reference: Reference | None = None) -> IngestResult:
+                  reference: Reference | None = None, stored_file: str | None = None) -> IngestResult:
     """Store an article and its events (extracted here unless given) in one transaction;
-    nothing if it is already there."""
+    nothing if it is already there. `stored_file` names the copy an upload was kept as."""
     if events is None:
         events = extract_events(article.text, article.published or dt.date.today(), reference or shipped_reference())
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -66,11 +66,11 @@ def store_article(conn: sqlite3.Connection, article: Article, events: list[Event
             return IngestResult(article.source_name, PRESENT, article.id)
         conn.execute(
             "INSERT INTO articles (id, title, url, outlet, published, published_source, source_name, format,"
-            " text, rules_version, ingested_at, uploaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, rules_version, ingested_at, uploaded, stored_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.title, article.url, article.outlet,
              article.published.isoformat() if article.published else None, article.published_source,
              article.source_name, article.format, article.text, RULES_VERSION,
-             now.isoformat(timespec="seconds"), int(uploaded)),
+             now.isoformat(timespec="seconds"), int(uploaded), stored_file),
         )
         insert_events(conn, article.id, events)
     return IngestResult(article.source_name, ADDED, article.id, len(events))

@@ -161,6 +161,11 @@ MIGRATIONS = [
     """
     CREATE TABLE event_snapshot (part INTEGER PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL)
     """,
+    # 6: the file an upload was kept as (in the uploads folder next to the store), so that
+    # removing the article removes the file too
+    """
+    ALTER TABLE articles ADD COLUMN stored_file TEXT
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
