@@ -22,6 +22,7 @@ from pipeline.extraction import RULES_VERSION
 from pipeline.extraction.record import KINDS, STATUSES
 from pipeline.extraction.sentences import find_sentences
 from pipeline.paths import default_db_path, upload_dir
+from pipeline.readers.sandbox import Budget
 from pipeline.store import corrections as review, ingest, queries
 from pipeline.store.connection import connect
 from pipeline.store.corrections import EventKey
@@ -37,6 +38,7 @@ KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release":
 TABLE_ROWS = 5000     # rows the evidence table shows; exports hold every row in view
 CHOICES = 1000        # options a picker offers; narrow the filters to reach the rest
 DISPUTES_SHOWN = 50
+UPLOAD_BUDGET = Budget(seconds=60, memory_bytes=1024 * 1024 * 1024)  # per file, read in a child process
 FILTER_KEYS = ("f_orgs", "f_kinds", "f_statuses", "f_from", "f_to", "f_min", "f_max", "f_text", "f_articles", "f_review")
 
 st.set_page_config(page_title="Compute Ledger", page_icon=":bar_chart:", layout="wide")
@@ -107,9 +109,10 @@ def upload_section(conn) -> None:
     url = st.sidebar.text_input("Source URL (optional)", key=f"upload_url_{state.upload_round}")
     if st.sidebar.button("Add to the store", type="primary", disabled=not (files or pasted.strip())):
         uploads = upload_dir(DB)  # kept by content hash next to the store
-        results = [ingest_upload(conn, f.name, f.getvalue(), published, None, url or None, uploads) for f in files or []]
+        results = [ingest_upload(conn, f.name, f.getvalue(), published, None, url or None, uploads, budget=UPLOAD_BUDGET)
+                   for f in files or []]
         if pasted.strip():
-            results.append(ingest_pasted(conn, pasted, pasted_title, published, None, url or None, uploads))
+            results.append(ingest_pasted(conn, pasted, pasted_title, published, None, url or None, uploads, budget=UPLOAD_BUDGET))
         state.upload_results = [(r.status, r.describe()) for r in results]
         for r in results:
             if r.status == ingest.ADDED:
@@ -117,11 +120,11 @@ def upload_section(conn) -> None:
         state.upload_round += 1  # a fresh uploader: the same files can be dropped again
         st.rerun()
     for status, line in state.upload_results:
-        {"added": st.sidebar.success, "present": st.sidebar.info, "failed": st.sidebar.error}[status](line)
+        {"added": st.sidebar.success, "present": st.sidebar.info, "failed": st.sidebar.error}[status](escape_markdown(line))
     if state.my_uploads:
         st.sidebar.caption("Added in this session")
         for article_id, name in list(state.my_uploads.items()):
-            if st.sidebar.button(f"Remove {name[:40]}", key=f"remove_{article_id}", icon=":material/delete:"):
+            if st.sidebar.button(f"Remove {escape_markdown(name[:40])}", key=f"remove_{article_id}", icon=":material/delete:"):
                 remove_upload(conn, article_id, upload_dir(DB))
                 del state.my_uploads[article_id]
                 state.upload_results = [("present", f"{name}: removed from the store")]

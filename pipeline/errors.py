@@ -11,6 +11,9 @@ class ArticleError(Exception):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):  # sent back whole from the process that read an upload
+        return type(self), (self.source, self.problem)
+
 
 class UnsupportedFile(ArticleError):
     """An extension the pipeline does not read."""

@@ -207,3 +207,31 @@ def test_read_only_store_is_one_line(tmp_path):
     path.chmod(0o444)
     with pytest.raises(StoreError, match="read-only"):
         connect(path)
+
+
+def test_upload_over_its_time_budget_is_refused_in_one_line_and_the_store_still_answers(conn, tmp_path, monkeypatch):
+    from pipeline.readers import sandbox
+
+    monkeypatch.setattr(sandbox, "extract_events", lambda *args: __import__("time").sleep(30))
+    started = dt.datetime.now()
+    result = ingest_upload(conn, "slow.txt", b"Published: 2025-01-07\n\n" + CAPEX.encode(), upload_dir=tmp_path,
+                           budget=sandbox.Budget(seconds=1))
+    assert result.status == ingest.FAILED and "took longer than 1 s" in result.error
+    assert (dt.datetime.now() - started).total_seconds() < 10 and queries.count_rows(conn)["articles"] == 0
+
+
+def test_upload_over_its_memory_budget_is_refused_in_one_line(conn, tmp_path, monkeypatch):
+    from pipeline.readers import sandbox
+
+    monkeypatch.setattr(sandbox, "extract_events", lambda *args: bytearray(400 * 1024 * 1024))
+    result = ingest_upload(conn, "big.txt", b"Published: 2025-01-07\n\n" + CAPEX.encode(), upload_dir=tmp_path,
+                           budget=sandbox.Budget(memory_bytes=100 * 1024 * 1024))
+    assert result.status == ingest.FAILED and "more memory" in result.error
+
+
+def test_upload_within_its_budget_is_read_as_inline(conn, tmp_path):
+    from pipeline.readers import sandbox
+
+    result = ingest_upload(conn, "a.txt", b"Published: 2025-01-07\n\n" + CAPEX.encode(), upload_dir=tmp_path,
+                           budget=sandbox.Budget())
+    assert result.status == ingest.ADDED and result.events == 1

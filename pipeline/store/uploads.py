@@ -16,6 +16,8 @@ from pathlib import Path
 from ..errors import ArticleError
 from ..paths import DEFAULT_DB, upload_dir as upload_dir_of
 from ..readers.article import DEFAULT_MAX_BYTES, FORMATS, read_bytes
+from ..readers.reference_tables import shipped_reference
+from ..readers.sandbox import Budget, read_within_budget
 from .ingest import ADDED, FAILED, IngestResult, delete_article, store_article
 
 UPLOAD_DIR = upload_dir_of(DEFAULT_DB)
@@ -31,16 +33,20 @@ def saved_upload_path(data: bytes, name: str, upload_dir: Path = UPLOAD_DIR) -> 
 
 def ingest_upload(conn: sqlite3.Connection, name: str, data: bytes, published: dt.date | None = None,
                   assumed: dt.date | None = None, url: str | None = None, upload_dir: Path = UPLOAD_DIR,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+                  max_bytes: int = DEFAULT_MAX_BYTES, budget: Budget | None = None) -> IngestResult:
     """Read and store one uploaded file. When the file gives no date of its own, `published`
-    (a date the user set) is used, else `assumed` (recorded as assumed). The file is kept
+    (a date the user set) is used, else `assumed` (recorded as assumed). With a `budget`
+    the file is read in a child process held to it (`readers.sandbox`). The file is kept
     only once its article is stored: a failed upload leaves nothing behind."""
     try:
-        article = read_bytes(data, name, published=published, assumed=assumed, max_bytes=max_bytes)
+        if budget is None:
+            article, events = read_bytes(data, name, published=published, assumed=assumed, max_bytes=max_bytes), None
+        else:
+            article, events = read_within_budget(data, name, shipped_reference(), budget, published, assumed, max_bytes)
         if url and not article.url:
             article = replace(article, url=url.strip())
         path = saved_upload_path(data, name, upload_dir)
-        result = store_article(conn, article, uploaded=True, stored_file=path.name)
+        result = store_article(conn, article, events=events, uploaded=True, stored_file=path.name)
     except ArticleError as error:
         return IngestResult(name, FAILED, error=str(error))
     if result.status == ADDED:
@@ -61,11 +67,12 @@ def pasted_name(title: str) -> str:
 
 
 def ingest_pasted(conn: sqlite3.Connection, text: str, title: str, published: dt.date | None = None,
-                  assumed: dt.date | None = None, url: str | None = None,
-                  upload_dir: Path = UPLOAD_DIR) -> IngestResult:
+                  assumed: dt.date | None = None, url: str | None = None, upload_dir: Path = UPLOAD_DIR,
+                  budget: Budget | None = None) -> IngestResult:
     """Store text pasted into the dashboard as a .txt article with its headline."""
     header = f"Title: {title.strip()}\n\n" if title.strip() else ""
-    return ingest_upload(conn, pasted_name(title), (header + text).encode("utf-8"), published, assumed, url, upload_dir)
+    return ingest_upload(conn, pasted_name(title), (header + text).encode("utf-8"), published, assumed, url,
+                         upload_dir, budget=budget)
 
 
 def remove_upload(conn: sqlite3.Connection, article_id: str, upload_dir: Path = UPLOAD_DIR) -> bool:
