@@ -65,7 +65,9 @@ def back_to_schema_2(conn: sqlite3.Connection) -> None:
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'table')"
                                    " AND name NOT IN ('articles', 'events', 'corrections', 'sqlite_sequence')").fetchall():
         conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    conn.execute("ALTER TABLE articles DROP COLUMN stored_file")  # schema 6
     conn.execute("PRAGMA user_version=2")
+    conn.execute("PRAGMA application_id=0")  # written before stores were marked as this project's
 
 
 def key(row) -> EventKey:

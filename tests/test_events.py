@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.extraction import extract as events, extract_events
+from pipeline.extraction import context, extract_events
 from pipeline.extraction.organizations import discover_names
 from pipeline.readers.reference_tables import shipped_reference
 
@@ -486,13 +486,13 @@ def test_extract_frees_its_reader_without_the_garbage_collector(monkeypatch):
     import weakref
 
     readers = []
-    original = events._ArticleReader.__init__
+    original = context.ArticleContext.__init__
 
     def remembered(self, *args):
         original(self, *args)
         readers.append(weakref.ref(self))
 
-    monkeypatch.setattr(events._ArticleReader, "__init__", remembered)
+    monkeypatch.setattr(context.ArticleContext, "__init__", remembered)
     text = ("Meta said on Tuesday it would spend $40 billion on data centers this year. "
             "The company also bought 350,000 H100s and released Llama 3.1 in July.")
     gc.disable()

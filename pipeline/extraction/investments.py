@@ -1,0 +1,169 @@
+"""Investments: money spent, committed or planned on AI compute, read sentence by sentence.
+
+An amount of money is an investment when the words around it speak of compute (capex,
+data centers, chips, training) and say it is spent rather than earned, valued, raised,
+fined or pooled across many parties; its organization is who spends it.
+"""
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+
+from .amounts import Quantity, find_money, to_usd
+from .clauses import segment_start
+from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
+from .cues import (
+    PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
+    CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
+    ANAPHORIC_AMOUNT,
+)
+from .organizations import GOVERNMENT, PERSON
+from .patterns import compiled
+from .record import Event, amount_problem
+from .repeats import close_amounts
+
+_OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$")  # ", from $35 billion to"
+_INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
+MIN_SPENDING_USD = 100_000
+
+
+class InvestmentReader:
+    """Reads the investments in each sentence of one article."""
+
+    def __init__(self, article: ArticleContext):
+        self.article = article
+        self.reported: list[Event] = []  # the investments read so far, for "that $80 billion figure"
+
+    def read(self, sentence: SentenceView) -> list[Event]:
+        """The investments the sentence states."""
+        found = self._money_events(sentence)
+        self.reported += found
+        return found
+
+    def _money_events(self, sentence: SentenceView) -> list[Event]:
+        text = sentence.text
+        if not _may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
+            return []
+        quantities = find_money(text)
+        if not quantities:
+            return []
+        quantities = _without_conversions(text, quantities)
+        triggers = [(q.start, q.end) for q in quantities]
+        events = []
+        rejected_before = False
+        for index, quantity in enumerate(quantities):
+            usd = to_usd(quantity, self.article.reference.usd_per_unit)
+            previous_end = quantities[index - 1].end if index else 0
+            next_start = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
+            rejected = self._is_not_spending(sentence, quantity, previous_end, next_start)
+            if not rejected and rejected_before and _continues_list(text, previous_end, quantity.start):
+                rejected = True  # "revenue would climb to $18bn ... then to $32bn, $73bn"
+            rejected_before = rejected
+            biggest = max(v for v in (usd.low, usd.high) if v is not None)
+            if rejected or biggest < MIN_SPENDING_USD or amount_problem("investment", usd.low, usd.high) or self._refers_back(text, quantity, usd):
+                continue
+            if quantity.vague and not names_a_party(sentence):
+                continue  # "pledges worth tens of billions of pounds": commentary, no one's claim
+            org = self.article.spender(sentence, quantity.start, quantity.end)
+            if org is None:
+                continue
+            date = self.article.date_for(sentence, quantity.start, quantity.end, triggers)
+            status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start)
+            if date is None:
+                date = self.article.fallback_date(sentence, status, self.article.index)
+            events.append(Event(
+                kind="investment", org=org, amount_low=usd.low, amount_high=usd.high,
+                currency=quantity.currency, amount_text=quantity.text.strip(),
+                date=iso(date), date_precision=date.precision if date else None,
+                status=status, speaker=self.article.speaker(sentence), vague=quantity.vague, trigger=quantity.start,
+            ))
+        return events
+
+    def _about_spending(self, sentence: SentenceView) -> bool:
+        """Whether the sentence (or, for a spending verb, the one before it, its paragraph or
+        the story's lead) speaks of AI compute: data centers, chips, capex, training."""
+        text = sentence.text
+        if COMPUTE_CUE.search(text):
+            return True
+        if not SPEND_WORD.search(text):
+            return False
+        previous_cue = bool(self.article.analysed) and COMPUTE_CUE.search(self.article.analysed[-1].text)
+        if previous_cue:
+            return True
+        if not PLAIN_SPEND_WORD.search(text):
+            return False
+        # "Start with what the companies are spending. Alphabet raised its capex forecast ...
+        # Microsoft spent $24.2 billion": the paragraph is about it
+        paragraph = sentence.span.paragraph
+        earlier = takewhile(lambda s: s.span.paragraph == paragraph, reversed(self.article.analysed))
+        return self.article.lead_has_cue or any(COMPUTE_CUE.search(s.text) for s in earlier)
+
+    def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:
+        """"the €200bn", "that $80 billion figure": an amount the article already reported."""
+        if not ANAPHORIC_AMOUNT.search(text[max(0, quantity.start - 8):quantity.start]):
+            return False
+        return any(close_amounts(e.amount_low, usd.low) and close_amounts(e.amount_high, usd.high) for e in self.reported)
+
+    def _is_not_spending(self, sentence: SentenceView, quantity: Quantity, previous_end: int, next_start: int) -> bool:
+        text = sentence.text
+        before = text[max(previous_end, segment_start(text, quantity.start), quantity.start - 90):quantity.start]
+        after = text[quantity.end:min(next_start, quantity.end + 50)]
+        if NOT_SPENDING_BEFORE.search(before) or NOT_SPENDING_AFTER.match(after):
+            return True
+        if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])):
+            return True
+        if _OLD_FORECAST.search(before):
+            return True  # "to $37-40 billion, from $35 billion to $40 billion": the old forecast
+        if _INDEFINITE_ARTICLE.search(before) and UNIT_AFTER.match(after):
+            return True  # "a $199,000 server": the price of one unit
+        if POOLED.search(amount_scope(text, quantity)):
+            return True
+        if quantity.vague and _two_orgs_share(sentence, quantity.start):
+            return True  # "Microsoft and Google ... announcing billions of pounds"
+        if STAKE_IN_DESCRIBED.match(after):
+            return True  # "invested $1 billion in the lab"
+        # "invested $13 billion in OpenAI", "a $4 billion investment in Anthropic": a stake
+        for mention in sentence.orgs:
+            if quantity.end <= mention.start <= quantity.end + 45 and mention.type != GOVERNMENT:
+                gap = text[quantity.end:mention.start]
+                if re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?(?:in|into)\s+(?:the\s+)?", gap) and "AI" not in gap:
+                    if not re.match(r"\s*(?:['’]s\s+)?(?:data|infrastructure|compute|computing|cloud|AI\s+infrastructure)", text[mention.end:mention.end + 30]):
+                        return True
+                if re.search(r"\b(?:in|into|on|for|to|with|from)\b", gap):
+                    break  # else look past the one who puts it in: "the $1 billion Microsoft put into OpenAI"
+        return False
+
+
+def _may_name_money(sentence: SentenceView) -> bool:
+    """Whether the sentence names a currency: a cheap test before reading amounts."""
+    lower = sentence.lower
+    return any(map(lower.__contains__, CURRENCY_MARKS)) or CURRENCY_WORD.search(lower) is not None
+
+
+def _two_orgs_share(sentence: SentenceView, position: int) -> bool:
+    """"Microsoft and Google ... announcing billions": an amount two organizations share."""
+    before = [m for m in sentence.orgs if m.end <= position and m.type != PERSON]
+    for first, second in zip(before, before[1:]):
+        if first.org != second.org and re.fullmatch(r"\s*(?:and|&)\s*", sentence.text[first.end:second.start]):
+            return True
+    return False
+
+
+def _continues_list(text: str, previous_end: int, start: int) -> bool:
+    """Whether the text between two amounts only goes on with the same list ("$32bn,
+    $73bn and then $114bn", "at $80 billion and the social network at $33 billion"):
+    a few words, no new spending word, ending where a figure would."""
+    gap = text[previous_end:start]
+    if COMPUTE_CUE.search(gap) or SPEND_WORD.search(gap) or len(gap.split()) > 9:
+        return False
+    return bool(re.fullmatch(r"[\s,]*|[^;:]*?\b(?:and|or|then|to|at|of|for)\s*|[^;:]*?\band\s+(?:[A-Z][\w&.'’-]*\s+){1,3}", gap))
+
+
+def _without_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Drop an article's own conversions: "380bn yuan (US$53bn)", "€4bn, or about $4.3bn"."""
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if kept and kept[-1].currency != quantity.currency and CONVERSION_GAP.match(text[kept[-1].end:quantity.start]):
+            continue
+        kept.append(quantity)
+    return kept

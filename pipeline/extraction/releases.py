@@ -1,0 +1,167 @@
+"""Model releases: a named model with a verb that releases it or says it is in development.
+"""
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+
+from .clauses import segment_index, segment_starts
+from .context import ArticleContext, SentenceView, iso, is_report_date
+from .cues import (
+    RELEASE_VERB, RELEASE_NOUN_AFTER, RELEASE_NOUN_BEFORE, DEVELOPMENT_BEFORE, DEVELOPMENT_AFTER, MODAL_BEFORE,
+    MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL,
+)
+from .dates import DATELINE, POINT, SPAN, VAGUE, DateMention
+from .models import ModelMention
+from .patterns import CaseBlind, compiled
+from .record import Event
+
+_CLAUSE_STOP = compiled(r";|\s[-–—]\s")
+_MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
+# A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
+# (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
+_MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
+
+
+class ReleaseReader:
+    """Reads the model releases in each sentence of one article."""
+
+    def __init__(self, article: ArticleContext):
+        self.article = article
+
+    def read(self, sentence: SentenceView) -> list[Event]:
+        """The model releases the sentence states."""
+        return self._model_events(sentence)
+
+    def _model_mentions(self, sentence: SentenceView) -> list[ModelMention]:
+        text = sentence.text
+        models = [m for m in self.article.reference.models.find(text, self.article.mentioned)
+                  if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
+        known = [(m.start, m.end) for m in models]
+        named = ("model" in text or "LLM" in text) and MAYBE_NAMED_MODEL.search(text)
+        for match in NAMED_MODEL.finditer(text) if named else ():
+            group = "name" if match.group("name") else "name2"
+            start, end = match.span(group)
+            name = match.group(group)
+            if any(s <= start < e for s, e in known) or name in self.article.organizations.aliases or name in ("AI", "GPU", "LLM"):
+                continue
+            org = self.article.spender(sentence, start, end, money=False)
+            if org:
+                models.append(ModelMention(start, end, name, name, org, True))
+        return sorted(models, key=lambda m: m.start)
+
+    def _model_events(self, sentence: SentenceView) -> list[Event]:
+        text = sentence.text
+        models = self._model_mentions(sentence)
+        events = []
+        for index, model in enumerate(models):
+            if _MODEL_REFERENCE.search(text, 0, model.start):
+                continue  # "its first open models since GPT-2", "faster than Gemini 1.5"
+            verb = _release_verb(text, models, index)
+            if verb is None:
+                continue
+            verb_start, verb_end, developing = verb
+            if verb_start > model.end and any(model.end <= m.start < verb_start and m.org != model.org for m in sentence.orgs):
+                continue  # "GPT-2, and on the same Tuesday Anthropic shipped": another's verb
+            pair = (min(verb_start, model.start), max(verb_end, model.end))
+            date = self._release_date(sentence, pair, models, index)
+            status = "planned" if developing else self._release_status(text, verb_start, model, date)
+            if status == "planned" and date is not None and date.role == POINT and _follows_attribution(text, date):
+                date = None
+            events.append(Event(
+                kind="model_release", org=model.org, model=model.name, date=iso(date),
+                date_precision=date.precision if date else None, status=status,
+                speaker=self.article.speaker(sentence), trigger=model.start,
+            ))
+        return events
+
+    def _release_date(self, sentence: SentenceView, pair: tuple[int, int], models: list[ModelMention], index: int) -> DateMention | None:
+        text = sentence.text
+        starts = segment_starts(text)
+        others = {segment_index(starts, m.start) for i, m in enumerate(models)
+                  if i != index and not _coordinated(text, models, i, index)}
+        others.discard(segment_index(starts, pair[0]))
+        candidates = [d for d in sentence.dates if d.role not in (DATELINE, SPAN)
+                      and segment_index(starts, d.start) not in others and not is_report_date(text, d)]
+        if not candidates:
+            return None
+
+        def distance(d: DateMention) -> int:
+            return d.start - pair[1] if d.start >= pair[1] else max(0, pair[0] - d.end)
+
+        model = models[index]
+        own = segment_index(starts, model.start)
+        after_model = [d for d in candidates if d.start >= model.end and segment_index(starts, d.start) == own]
+        if after_model and model.start > pair[0]:
+            candidates = after_model  # "Grok 3 came out on Feb. 17, and Grok 4 on July 9": its own date
+        nearest = min(candidates, key=distance)
+        if nearest.role == VAGUE or distance(nearest) > 90:
+            return None
+        return nearest
+
+    def _release_status(self, text: str, verb_start: int, model: ModelMention, date: DateMention | None) -> str:
+        before = text[max(0, verb_start - 40):verb_start]
+        if MODAL_BEFORE.search(before) or re.match(r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to)\b", text[verb_start:], re.IGNORECASE):
+            return "planned"
+        if date is not None and date.date is not None and date.date > self.article.published:
+            return "planned"
+        near = text[max(0, model.start - 40):model.end + 40]
+        if re.search(r"\b(?:next|upcoming|forthcoming)\b", near, re.IGNORECASE) and not re.search(r"\b(?:released|launched|unveiled|introduced|debuted)\b", text, re.IGNORECASE):
+            return "planned"
+        return "done"
+
+
+def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[int, int, bool] | None:
+    """The release or development verb that governs model `index`: (start, end, developing)."""
+    model = models[index]
+    # left: "released Claude 3.5 Sonnet", "follow up with Claude 3.5 Haiku and Claude 3.5 Opus"
+    j = index - 1
+    left_limit = model.start
+    while j >= 0 and _coordinated(text, models, j, j + 1):
+        left_limit = models[j].start
+        j -= 1
+    window_start = max(models[j].end if j >= 0 else 0, left_limit - 70)
+    window = text[window_start:left_limit]
+    if ";" not in window:
+        developing = DEVELOPMENT_BEFORE.search(window)
+        if developing and not re.search(r"\bwith\s*$", window):
+            return window_start + developing.start(), window_start + developing.end(), True
+        noun = RELEASE_NOUN_BEFORE.search(window)
+        if noun:
+            return window_start + noun.start(), window_start + noun.end(), False
+        # read on past the model, so that "made its Claude model available" and "came Gemma" are seen whole
+        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start, left_limit + 80)))
+        if verbs and len(text[verbs[-1].end():left_limit].split()) <= 5:
+            return verbs[-1].start(), verbs[-1].end(), False
+    # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
+    k = index + 1
+    right_end = model.end
+    while k < len(models) and _coordinated(text, models, k - 1, k):
+        right_end = models[k].end
+        k += 1
+    window = text[right_end:min(models[k].start if k < len(models) else len(text), right_end + 140)]
+    window = _CLAUSE_STOP.split(window)[0]
+    developing = DEVELOPMENT_AFTER.match(window)
+    if developing:
+        return right_end + developing.start(), right_end + developing.end(), True
+    noun = RELEASE_NOUN_AFTER.match(window)
+    if noun:
+        return right_end + noun.start(), right_end + noun.end(), False
+    for verb in RELEASE_VERB.finditer(window):
+        between = re.sub(r"^([^,]*),[^,;]{1,90},", r"\1", window[:verb.start()])  # skip an appositive
+        if len(between.split()) <= 10:
+            return right_end + verb.start(), right_end + verb.end(), False
+        break
+    return None
+
+
+def _coordinated(text: str, models: list[ModelMention], i: int, j: int) -> bool:
+    """Models i and j are listed together ("Claude 3.5 Haiku and Claude 3.5 Opus")."""
+    first, second = sorted((i, j))
+    if second - first != 1:
+        return False
+    return bool(_MODEL_LIST_GAP.fullmatch(text, models[first].end, models[second].start))
+
+
+def _follows_attribution(text: str, date: DateMention) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|wrote|announced)\s*$", text[max(0, date.start - 20):date.start]))

@@ -1,0 +1,97 @@
+"""One event per claim within an article: what an article repeats (in its headline, lead
+and body) is merged, keeping the mention that says most."""
+from __future__ import annotations
+
+import re
+
+from .record import GENERIC_ITEMS, PRECISION_RANK, Event
+
+
+def one_per_claim(events: list[Event], headline_end: int = 0) -> list[Event]:
+    """Merge what an article repeats: the same model, or the same amount for the same
+    organization, kind and item (a vague amount only with the same date). A headline
+    that names the spender otherwise than the story ("IndiaAI lines up 18,693 GPUs", then
+    "India will make 18,693 GPUs available") repeats it too."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_claim(k, event) or _headline_repeat(k, event, headline_end)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        position = kept.index(twin)
+        best, other = (event, twin) if _better(event, twin) else (twin, event)
+        if best.kind == "model_release" and "done" in (best.status, other.status):
+            best.status = "done"
+        kept[position] = best
+    return _without_bare_families(kept)
+
+
+def _same_claim(a: Event, b: Event) -> bool:
+    if a.kind != b.kind or a.org != b.org:
+        return False
+    if a.kind == "model_release":
+        return _model_key(a.model) == _model_key(b.model)
+    if a.item != b.item and not (a.item in GENERIC_ITEMS or b.item in GENERIC_ITEMS):
+        return False
+    same_amount = close_amounts(a.amount_low, b.amount_low) and close_amounts(a.amount_high, b.amount_high)
+    if a.vague or b.vague:
+        return same_amount and a.date == b.date
+    if same_amount:
+        return True
+    # "$60-65B" then "the $65 billion"; "more than 1.3 million GPUs" then "1.3 million GPUs"
+    # "as much as $40bn" then "$35bn to $40bn": a figure or bound that is an end of a range
+    def closed_range(e: Event) -> bool:
+        return e.amount_low is not None and e.amount_high is not None and e.amount_low != e.amount_high
+    if closed_range(a) and closed_range(b):
+        return False
+    matches_end = ((a.amount_low is not None and close_amounts(a.amount_low, b.amount_low))
+                   or (a.amount_high is not None and close_amounts(a.amount_high, b.amount_high))
+                   or (a.amount_low is not None and a.amount_low == a.amount_high and close_amounts(a.amount_low, b.amount_high))
+                   or (b.amount_low is not None and b.amount_low == b.amount_high and close_amounts(b.amount_low, a.amount_high)))
+    same_year = a.date is None or b.date is None or a.date[:4] == b.date[:4]
+    return matches_end and same_year
+
+
+def _headline_repeat(a: Event, b: Event, headline_end: int) -> bool:
+    """The same exact amount and item, one in the headline and one in the story, whoever
+    each names."""
+    if a.kind == "model_release" or a.kind != b.kind or a.vague or b.vague or a.item != b.item:
+        return False
+    if (a.start < headline_end) == (b.start < headline_end):
+        return False
+    return a.amount_low == a.amount_high and close_amounts(a.amount_low, b.amount_low) and close_amounts(a.amount_high, b.amount_high)
+
+
+def close_amounts(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 0.02 * max(abs(a), abs(b))
+
+
+def _model_key(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
+
+
+def _better(candidate: Event, incumbent: Event) -> bool:
+    """Whether a repeat says more than the first mention: a range or bound where the
+    first gave one figure, else a date where it gave none or a finer one."""
+    def is_exact(e: Event) -> bool:
+        return e.amount_low == e.amount_high
+
+    if candidate.kind == "hardware" and candidate.item != incumbent.item:
+        return incumbent.item in GENERIC_ITEMS  # the named chip says more
+    def closed_range(e: Event) -> bool:
+        return e.amount_low is not None and e.amount_high is not None and e.amount_low != e.amount_high
+    if candidate.kind != "model_release" and closed_range(candidate) != closed_range(incumbent):
+        return closed_range(candidate)
+    if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
+        return is_exact(incumbent)
+    return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
+
+
+def _without_bare_families(events: list[Event]) -> list[Event]:
+    """"Google unveils Gemini" is the same launch as "Gemini 1.0" in the same article."""
+    versioned = {(e.org, re.split(r"[\s-]", e.model)[0]) for e in events
+                 if e.kind == "model_release" and e.model and re.search(r"[\d\s-]", e.model)}
+    return [e for e in events if not (e.kind == "model_release" and e.model and not re.search(r"[\d\s-]", e.model)
+                                      and (e.org, e.model) in versioned)]
