@@ -17,7 +17,7 @@ _FILLER = (
     r"data-centre|high-performance|leading-edge|state-of-the-art|"
     r"[A-Z][a-z]+['’]s|Nvidia|AMD|Intel|Google|Amazon|Huawei)"
 )
-GAP = compiled(rf"""^\s*["'”’]?\s*(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
+GAP = compiled(rf"""^\s*+(?:["'”’]\s*+)?(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
 # What makes a chip word something else: "GPU hours", "GPU servers", "chip exports".
 NOT_A_COUNT_AFTER = compiled(
     r"^(?:-|\s)?(?:hours?|hrs|-hours?|servers?|racks?|nodes?|instances?|clusters?|cloud|exports?|"

@@ -4,7 +4,7 @@ phrase ("in OpenAI") or acts ("Meta said"). Plain string positions, no parser.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .patterns import CaseBlind, compiled
@@ -55,8 +55,15 @@ def segment_start(text: str, position: int) -> int:
 
 
 def segment_end(text: str, position: int) -> int:
-    m = SEGMENT_BREAK.search(text, position)
-    return m.start() if m else len(text)
+    """Where the segment holding `position` ends (the next break at or after it)."""
+    breaks = _segment_break_starts(text)
+    at = bisect_left(breaks, position)
+    return breaks[at] if at < len(breaks) else len(text)
+
+
+@lru_cache(maxsize=256)
+def _segment_break_starts(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in SEGMENT_BREAK.finditer(text))
 
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -79,10 +86,26 @@ def after_preposition(text: str, position: int) -> bool:
     """Whether a name at `position` is the object of a preposition ("in OpenAI",
     "than any cluster Meta", "with the London start-up Nscale"), looking back four
     words within its segment."""
-    segment = text[segment_start(text, position):position]
-    segment = _COORDINATION.split(segment)[-1]
-    words = _WORD.findall(segment)[-4:]
-    return any(word.lower() in PREPOSITIONS for word in words)
+    start = segment_start(text, position)
+    coordinations = _coordination_ends(text)
+    last = bisect_right(coordinations, position) - 1  # the last coordination ending before the name
+    if last >= 0 and coordinations[last] > start:
+        start = coordinations[last]
+    starts, words = _words(text)
+    first = max(bisect_left(starts, start), bisect_left(starts, position) - 4)
+    return any(word in PREPOSITIONS for word in words[first:bisect_left(starts, position)])
+
+
+@lru_cache(maxsize=256)
+def _coordination_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _COORDINATION.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Where each word of a sentence starts, and the words lower-cased."""
+    found = list(_WORD.finditer(text))
+    return tuple(m.start() for m in found), tuple(m.group().lower() for m in found)
 
 
 def acts(text: str, start: int, end: int) -> bool:

@@ -31,9 +31,11 @@ _ANNOUNCED_BEFORE = compiled(r"\b(?:announced|unveiled|said|pledged|promised|dis
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
-_LIST_GAP = compiled(r"\s*(?:,|and|,\s*and|or|&)?\s*")  # between names listed together
+_TODAY = CaseBlind(r"\btoday\b")
+_LIST_GAP = compiled(r"\s*+(?:,|and|,\s*and|or|&)?\s*+")  # between names listed together
 LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
 LEAD_ANNOUNCEMENT_SENTENCES = 6  # the lead whose day dates a story's news
+LOOK_BACK_SENTENCES = 40  # how far back "the same quarter" or "by then" is looked for
 LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's news, dated by its lead
 
 
@@ -48,6 +50,8 @@ class SentenceView:
         self.orgs = orgs
         self.chips = chips
         self.article = article
+        self._tenses: dict[tuple[int, int], tuple[list[int], list[int], bool]] = {}
+        self._matches: dict[CaseBlind, list[tuple[int, int]]] = {}
 
     @property
     def text(self) -> str:
@@ -83,6 +87,33 @@ class SentenceView:
             return False
         # "Iliad, the telecoms group controlled by Xavier Niel, said"
         return not (orgs and "," in text and orgs[0].start < text.index(","))
+
+    @cached_property
+    def announcing(self) -> bool:
+        """Whether the sentence says something was announced or said ("said", "today")."""
+        return bool(ATTRIBUTION.search(self.text) or _TODAY.search(self.text))
+
+    @cached_property
+    def attributed(self) -> bool:
+        """Whether the sentence reports what someone said, and not in the perfect ("has said")."""
+        return bool(ATTRIBUTION.search(self.text)) and not PERFECT_ATTRIBUTION.search(self.text)
+
+    def tense_cues(self, start: int, end: int) -> tuple[list[int], list[int], bool]:
+        """Where the cues of the future and of the past end in text[start:end] (positions
+        relative to `start`), and whether a modal is there; each span read once."""
+        key = (start, end)
+        if key not in self._tenses:
+            scope = self.text[start:end]
+            self._tenses[key] = ([m.end() for m in FUTURE_CUE.finditer(scope)], [m.end() for m in PAST_CUE.finditer(scope)],
+                                 bool(MODAL.search(scope)))
+        return self._tenses[key]
+
+    def has_cue(self, pattern: CaseBlind, start: int, end: int) -> bool:
+        """Whether `pattern` matches within text[start:end], its matches over the sentence
+        found once (a sentence with many figures asks for many spans of it)."""
+        if pattern not in self._matches:
+            self._matches[pattern] = [m.span() for m in pattern.finditer(self.text)]
+        return any(start <= s and e <= end for s, e in self._matches[pattern])
 
     @cached_property
     def subject(self) -> str | None:
@@ -121,6 +152,7 @@ class ArticleContext:
         self.analysed: list[SentenceView] = []
         self.found_in: list[list[Event]] = []
         self._dates: dict[int, list[DateMention]] = {}
+        self._looked_back: dict[int, list[DateMention]] = {}  # dates read out of context by `_look_back`
         self._lead: DateMention | None = None
         self._lead_known = False
         self.seen_orgs: list[str] = []
@@ -162,10 +194,12 @@ class ArticleContext:
         sentence, for "the same quarter" or "by then". Read with a context of its own, so
         the sentence being read keeps its state."""
         context = DateContext(self.published)
-        for index in range(self.index - 1, -1, -1):
+        for index in range(self.index - 1, max(-1, self.index - 1 - LOOK_BACK_SENTENCES), -1):
             mentions = self._dates.get(index)
             if mentions is None:
-                mentions = find_dates(self.sentences[index].text, context)
+                mentions = self._looked_back.get(index)
+            if mentions is None:
+                mentions = self._looked_back[index] = find_dates(self.sentences[index].text, context)
             for mention in reversed(mentions):
                 if mention.date is None:
                     continue
@@ -255,8 +289,7 @@ class ArticleContext:
         day a newspaper reported it: "On Monday, Musk announced", "said last week". A
         story's lead dates its news whatever its verb ("struck deals on Tuesday")."""
         text = sentence.text
-        announcing = ATTRIBUTION.search(text) or re.search(r"\btoday\b", text, re.IGNORECASE)
-        if not announcing and not allow_month and not lead:
+        if not sentence.announcing and not allow_month and not lead:
             return None
         precisions = ("day", "month") if allow_month else ("day",)
         candidates = [d for d in sentence.dates if d.precision in precisions and d.role in (POINT, DATELINE)
@@ -360,7 +393,7 @@ class ArticleContext:
         """When the text gives no time for spending or chips: the day the claim was made,
         said in the sentence, the one before it, or (for a plan) the story's lead."""
         text = sentence.text
-        attributed = bool(ATTRIBUTION.search(text)) and not PERFECT_ATTRIBUTION.search(text)
+        attributed = sentence.attributed
         if not (attributed or status == "planned"):
             return None
         own = self.announcement_date(sentence)
@@ -397,13 +430,14 @@ class ArticleContext:
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]
         if future or past:
             return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
-        for scope in (follow, text[clause_start:clause_end], text):
-            future = [m.end() for m in FUTURE_CUE.finditer(scope)]
-            past = [m.end() for m in PAST_CUE.finditer(scope)]
+        future = [m.end() for m in FUTURE_CUE.finditer(follow)]
+        past = [m.end() for m in PAST_CUE.finditer(follow)]
+        if future or past:
+            return "planned" if future and (not past or min(future) <= min(past)) else "done"
+        for scope in ((clause_start, clause_end), (0, len(text))):
+            future, past, modal = sentence.tense_cues(*scope)
             if future or past:
-                if scope is follow:
-                    return "planned" if future and (not past or min(future) <= min(past)) else "done"
-                if MODAL.search(scope):
+                if modal:
                     return "planned"  # "would begin coming online": the modal governs what follows
                 return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
         if date is not None and date.date is not None and period_end(date) < self.published and not announced:
@@ -462,15 +496,14 @@ def _is_vendor(text: str, mention: OrgMention, chips: list[ChipMention]) -> bool
     return inside_chip or bool(VENDOR_MODIFIER.match(text[mention.end:mention.end + 20]))
 
 
-def amount_scope(text: str, quantity: Quantity) -> str:
-    """The words that can say whose an amount is: its clause up to the end of its segment,
-    and a following appositive that sums it up ("..., a tally that combines ...")."""
+def amount_scope(text: str, quantity: Quantity) -> tuple[int, int]:
+    """Where the words that can say whose an amount is lie: its clause up to the end of its
+    segment, and a following appositive that sums it up ("..., a tally that combines ...")."""
     clause_start, clause_end = clause_bounds(text, quantity.start)
     end = min(segment_end(text, quantity.end), clause_end)
-    rest = text[end:clause_end]
-    if _SUMMING_APPOSITIVE.match(rest):
+    if _SUMMING_APPOSITIVE.match(text[end:clause_end]):
         end = clause_end
-    return text[clause_start:end]
+    return clause_start, end
 
 
 def names_a_party(sentence: SentenceView) -> bool:

@@ -116,7 +116,7 @@ COMPARISON_BEFORE = CaseBlind(
     r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
     r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$"
 )
-CONVERSION_GAP = CaseBlind(r"^\s*(?:\(|,\s*or|\bor\b)\s*(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*$")
+CONVERSION_GAP = CaseBlind(r"^\s*+(?:\(|,\s*or|\bor\b)\s*+(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*+$")
 ANAPHORIC_AMOUNT = CaseBlind(r"\b(?:the|that|this|those|these)\s+$")
 
 FUTURE_CUE = CaseBlind(
@@ -171,9 +171,10 @@ PRODUCT_NOUN = CaseBlind(
     r"brand|products?|platform|ecosystem|models|family)\b")
 # An unnamed family's model named by the article: "Its BLOOM model", "the Turing-NLG language model"
 NAMED_MODEL = compiled(
-    r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z][A-Za-z]*(?:[A-Z][A-Za-z]*|\d[\w.]*|-[A-Z0-9][\w.]*)+)"
+    r"\b(?:its|their|the|a|new|latest)\s+(?P<name>[A-Z](?:[a-z]*+[A-Z][A-Za-z]*+(?:\d[\w.]*+|-[A-Z0-9][\w.]*+)*+"
+    r"|[a-z]*+(?:\d[\w.]*+|-[A-Z0-9][\w.]*+)++))"
     r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|language\s+model)\b"
-    r"|(?<![\w-])(?P<name2>[A-Z][\w.-]*\d[\w.-]*(?:\s+[A-Z][a-z]+)?),\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,4}?(?:model|LLM)\b"
+    r"|(?<![\w-])(?P<name2>[A-Z][\w.-]*\d[\w.-]*+(?:\s+[A-Z][a-z]+)?),\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,4}?(?:model|LLM)\b"
 )
 ATTRIBUTION = CaseBlind(
     r"\b(?:said|says|say|announced|announces|announcing|wrote|writes|told|tells|posted|disclosed|revealed|"

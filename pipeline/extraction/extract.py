@@ -31,6 +31,8 @@ from .reference import Reference
 from .releases import ReleaseReader
 from .repeats import one_per_claim
 
+SHORTEST_CLAIM = 12  # characters: no shorter sentence states a claim ("Grok 3 is out." has 14)
+
 
 def extract_events(text: str, published: dt.date, reference: Reference) -> list[Event]:
     """Every event in an article, one per claim, in the order the article makes them."""
@@ -42,7 +44,8 @@ def extract_events(text: str, published: dt.date, reference: Reference) -> list[
         events: list[Event] = []
         for index, span in enumerate(article.sentences):
             sentence = article.begin(index)
-            found = [event for reader in readers for event in reader.read(sentence)]
+            found = [event for reader in readers for event in reader.read(sentence)] \
+                if len(span.text) >= SHORTEST_CLAIM else []
             for event in found:
                 event.evidence = span.text
                 event.start, event.end = span.start, span.end

@@ -15,7 +15,7 @@ from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_pa
 from .cues import DIGIT, COUNT_WORD_PARTS, COUNT_WORD, SELLERS, SUPPLY_TO, POOLED_COUNT, COMPARISON_BEFORE
 from .organizations import PERSON
 from .patterns import CaseBlind, compiled
-from .record import Event, amount_problem
+from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
 
 _TO = compiled(r"\bto\s+")
 _EQUIVALENT_BEFORE = CaseBlind(r"equivalent\s+(?:to|of)\s+(?:\w+\s+)?$")
@@ -39,7 +39,7 @@ class HardwareReader:
         text = sentence.text
         if not _may_count(sentence) or not self.article.reference.chips.mentions_any(sentence.lower):
             return []
-        counts = find_counts(text)
+        counts = find_counts(text)[:MAX_TRIGGERS_PER_SENTENCE]
         if not counts:
             return []
         chips = self.article.reference.chips.find(text, generic=True)
@@ -63,7 +63,7 @@ class HardwareReader:
                 continue
             if count.vague and not names_a_party(sentence):
                 continue  # "campuses now plan for hundreds of thousands of GPUs"
-            if POOLED_COUNT.search(amount_scope(text, count)):
+            if sentence.has_cue(POOLED_COUNT, *amount_scope(text, count)):
                 continue  # "Nvidia said it and its partners would deploy 120,000 GPUs": no one's own
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
             org = events[-1].org if elliptical and events else self._buyer(sentence, count.start, count.end)
@@ -88,7 +88,8 @@ class HardwareReader:
         chips" is Humain; a chipmaker is the buyer only when no one else is in view."""
         text = sentence.text
         for mention in sentence.orgs:
-            if mention.end <= start and SUPPLY_TO.search(text[:mention.start]) and re.fullmatch(r"\s+with\s+(?:\w+\s+){0,3}", text[mention.end:start]):
+            if mention.end <= start and re.fullmatch(r"\s+with\s+(?:\w+\s+){0,3}", text[mention.end:start]) \
+                    and SUPPLY_TO.search(text[max(0, mention.start - 40):mention.start]):
                 return mention.org
         org = self.article.spender(sentence, start, end, money=False)
         if org in SELLERS:
@@ -96,7 +97,7 @@ class HardwareReader:
                       if m.org not in SELLERS and m.start < start and not inside]
             if others:
                 return others[-1].org
-            if SUPPLY_TO.search(text[:start]):
+            if SUPPLY_TO.search(text[max(0, start - 40):start]):
                 return _recipient(sentence, end)  # "Nvidia will supply 260,000 GPUs to Korea's government"
             if self.article.topic not in SELLERS and self.article.topic is not None and sentence.subject != org:
                 return self.article.topic
@@ -154,10 +155,13 @@ def _counted_chip(text: str, count: Quantity, chips: list[ChipMention]) -> ChipM
 def _chip_numbered_before(text: str, count: Quantity, chips: list[ChipMention]) -> ChipMention | None:
     """The chip whose number a count gives: "increase the number of GPUs to 16,000",
     "bring its fleet of H100s to 350,000"."""
-    for chip in chips:
-        if chip.end <= count.start and re.fullmatch(r"\s+(?:to|at)\s+", text[chip.end:count.start]):
-            if re.search(r"\b(?:number|count|fleet|total|stock)\s+of\s+(?:its\s+|their\s+|the\s+)?$", text[:chip.start]):
-                return chip
+    before = [chip for chip in chips if chip.end <= count.start]
+    if not before:  # only the chip nearest before the count can be followed by just "to"
+        return None
+    chip = before[-1]
+    if re.fullmatch(r"\s+(?:to|at)\s+", text[chip.end:count.start]):
+        if re.search(r"\b(?:number|count|fleet|total|stock)\s+of\s+(?:its\s+|their\s+|the\s+)?$", text[max(0, chip.start - 60):chip.start]):
+            return chip
     return None
 
 

@@ -7,7 +7,6 @@ fined or pooled across many parties; its organization is who spends it.
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 
 from .amounts import Quantity, find_money, to_usd
 from .clauses import segment_start
@@ -19,7 +18,7 @@ from .cues import (
 )
 from .organizations import GOVERNMENT, PERSON
 from .patterns import compiled
-from .record import Event, amount_problem
+from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
 from .repeats import close_amounts
 
 _OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$")  # ", from $35 billion to"
@@ -33,6 +32,8 @@ class InvestmentReader:
     def __init__(self, article: ArticleContext):
         self.article = article
         self.reported: list[Event] = []  # the investments read so far, for "that $80 billion figure"
+        self._cue_paragraphs: set[int] = set()  # paragraphs read so far that speak of compute
+        self._cues_read = 0  # how many of the article's sentences were looked at for that
 
     def read(self, sentence: SentenceView) -> list[Event]:
         """The investments the sentence states."""
@@ -44,7 +45,7 @@ class InvestmentReader:
         text = sentence.text
         if not _may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
-        quantities = find_money(text)
+        quantities = find_money(text)[:MAX_TRIGGERS_PER_SENTENCE]
         if not quantities:
             return []
         quantities = _without_conversions(text, quantities)
@@ -94,9 +95,17 @@ class InvestmentReader:
             return False
         # "Start with what the companies are spending. Alphabet raised its capex forecast ...
         # Microsoft spent $24.2 billion": the paragraph is about it
-        paragraph = sentence.span.paragraph
-        earlier = takewhile(lambda s: s.span.paragraph == paragraph, reversed(self.article.analysed))
-        return self.article.lead_has_cue or any(COMPUTE_CUE.search(s.text) for s in earlier)
+        return self.article.lead_has_cue or sentence.span.paragraph in self._paragraphs_with_cue()
+
+    def _paragraphs_with_cue(self) -> set[int]:
+        """The paragraphs whose sentences read so far speak of compute, each sentence
+        looked at once."""
+        analysed = self.article.analysed
+        for sentence in analysed[self._cues_read:]:
+            if sentence.span.paragraph not in self._cue_paragraphs and COMPUTE_CUE.search(sentence.text):
+                self._cue_paragraphs.add(sentence.span.paragraph)
+        self._cues_read = len(analysed)
+        return self._cue_paragraphs
 
     def _refers_back(self, text: str, quantity: Quantity, usd: Quantity) -> bool:
         """"the €200bn", "that $80 billion figure": an amount the article already reported."""
@@ -116,7 +125,7 @@ class InvestmentReader:
             return True  # "to $37-40 billion, from $35 billion to $40 billion": the old forecast
         if _INDEFINITE_ARTICLE.search(before) and UNIT_AFTER.match(after):
             return True  # "a $199,000 server": the price of one unit
-        if POOLED.search(amount_scope(text, quantity)):
+        if sentence.has_cue(POOLED, *amount_scope(text, quantity)):
             return True
         if quantity.vague and _two_orgs_share(sentence, quantity.start):
             return True  # "Microsoft and Google ... announcing billions of pounds"

@@ -14,7 +14,8 @@ _VARIANTS = (
     r"Fast|High|Codex|Sora|Image|Reasoning|Instant|Realtime|Audio|Embedding|Exp|R|V|"
     r"small|medium|large|mini|pro|ultra|max|nano|turbo|flash|lite|instruct|vision"
 )
-_VERSION = rf"(?:[- ]?(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d+(?:\.\d+)?[a-z]?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
+# Digit runs are possessive: a run split across repeats of the group would be tried in 2^n ways.
+_VERSION = rf"(?:[- ]?(?:\d++(?:\.\d++)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d++(?:\.\d++)?[a-z]?(?:[BMK]\b)?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
 
 
 def _names_after_a_word_break(names) -> str:

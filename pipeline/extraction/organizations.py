@@ -28,8 +28,10 @@ INTRODUCERS = (
     r"provider|chipmaker|chip\s+designer|lab|laboratory|group|conglomerate|giant|cloud\s+provider|"
     r"data[- ]cent(?:er|re)\s+(?:operator|developer|company)|neocloud|insurer|bank|utility"
 )
-_NAME = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for|and|&)){0,4}"
-_NAME_ALONE = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for)){0,4}"  # no "and": one name, not a list
+# A name's first word is read to at most 60 characters: from every capital inside a longer
+# run ("A-B-C-...") the pattern would otherwise read to the run's end.
+_NAME = r"[A-Z][\w&'’-]{0,60}(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for|and|&)){0,4}"
+_NAME_ALONE = r"[A-Z][\w&'’-]{0,60}(?:\.[A-Za-z]+)?(?:\s+(?:[A-Z][\w&'’-]*|of|for)){0,4}"  # no "and": one name, not a list
 NOT_NAMES = frozenset(
     """The A An It In On At But And Its This That These Those He She They We I Our Their His Her
     Mr Ms Mrs Dr Chief President Minister Analysts Investors January February March April May June
@@ -90,7 +92,7 @@ class OrganizationTable:
         mentions = self._find(text)
         if prefer:
             mentions = [self.prefer(m, prefer) for m in mentions]
-        if self._extra is not None and any(word in text for word in self._extra_words):
+        if self._extra is not None and (len(self._extra_words) > 24 or any(word in text for word in self._extra_words)):
             taken = [(m.start, m.end) for m in mentions]
             mentions += [m for m in self._extra.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
             mentions.sort(key=lambda m: m.start)
@@ -182,12 +184,12 @@ _INTRODUCER_CUE = compiled(rf"\b(?:{INTRODUCERS})\s+[A-Z]|,\s+(?:a|an|the)\s+(?:
 _ACRONYM_DEFINITION = compiled(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{{1,7}})\)")
 _LEGAL_NAME = compiled(rf"(?P<name>{_NAME}){LEGAL_SUFFIX}")
 _INTRODUCED = compiled(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME})")
-_BASED = compiled(rf"\b[A-Z][\w.-]*-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
+_BASED = compiled(rf"\b[A-Z][\w.-]{{0,60}}-based\s+(?P<name>{_NAME})")  # "Bengaluru-based Sarvam AI"
 # "Saudi data-center developer DataVolt", "French start-up Mistral": no article before the noun.
 _INTRODUCED_BARE = compiled(rf"\b[A-Z][a-z]+\s+(?:[\w-]+\s+){{0,2}}?(?:{INTRODUCERS})\s+(?P<name>{_NAME_ALONE})")
 # "Hyundai Motor Group", "Reliance Industries": a name that ends as only a company's does.
 GROUP_HEADS = ("Group", "Holdings", "Corporation", "Industries", "Ventures")
-_HEADED_NAME = compiled(rf"\b(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,2}}\s+(?:{'|'.join(GROUP_HEADS)}))\b")
+_HEADED_NAME = compiled(rf"\b(?P<name>[A-Z][\w&'’-]{{0,60}}(?:\s+[A-Z][\w&'’-]{{0,60}}){{0,2}}\s+(?:{'|'.join(GROUP_HEADS)}))\b")
 _APPOSITIVE = compiled(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import takewhile
 
 from .clauses import segment_index, segment_starts
@@ -14,10 +15,10 @@ from .cues import (
 from .dates import DATELINE, POINT, SPAN, VAGUE, DateMention
 from .models import ModelMention
 from .patterns import CaseBlind, compiled
-from .record import Event
+from .record import MAX_TRIGGERS_PER_SENTENCE, Event
 
 _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
-_MODEL_LIST_GAP = compiled(r"\s*(?:,|and|or|,\s*and|&)\s*")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
+_MODEL_LIST_GAP = compiled(r"\s*+(?:,|and|or|,\s*and|&)\s*+")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
 # A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
 # (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
 _MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
@@ -52,19 +53,22 @@ class ReleaseReader:
 
     def _model_events(self, sentence: SentenceView) -> list[Event]:
         text = sentence.text
-        models = self._model_mentions(sentence)
+        models = self._model_mentions(sentence)[:MAX_TRIGGERS_PER_SENTENCE]
+        if not models:
+            return []
+        lists = _ModelLists(text, models)
         events = []
         for index, model in enumerate(models):
-            if _MODEL_REFERENCE.search(text, 0, model.start):
+            if _MODEL_REFERENCE.search(text, max(0, model.start - 60), model.start):
                 continue  # "its first open models since GPT-2", "faster than Gemini 1.5"
-            verb = _release_verb(text, models, index)
+            verb = _release_verb(text, models, index, lists)
             if verb is None:
                 continue
             verb_start, verb_end, developing = verb
             if verb_start > model.end and any(model.end <= m.start < verb_start and m.org != model.org for m in sentence.orgs):
                 continue  # "GPT-2, and on the same Tuesday Anthropic shipped": another's verb
             pair = (min(verb_start, model.start), max(verb_end, model.end))
-            date = self._release_date(sentence, pair, models, index)
+            date = self._release_date(sentence, pair, models, index, lists)
             status = "planned" if developing else self._release_status(text, verb_start, model, date)
             if status == "planned" and date is not None and date.role == POINT and _follows_attribution(text, date):
                 date = None
@@ -75,14 +79,17 @@ class ReleaseReader:
             ))
         return events
 
-    def _release_date(self, sentence: SentenceView, pair: tuple[int, int], models: list[ModelMention], index: int) -> DateMention | None:
+    def _release_date(self, sentence: SentenceView, pair: tuple[int, int], models: list[ModelMention], index: int,
+                      lists: "_ModelLists") -> DateMention | None:
         text = sentence.text
+        dated = [d for d in sentence.dates if d.role not in (DATELINE, SPAN)]
+        if not dated:
+            return None
         starts = segment_starts(text)
-        others = {segment_index(starts, m.start) for i, m in enumerate(models)
-                  if i != index and not _coordinated(text, models, i, index)}
-        others.discard(segment_index(starts, pair[0]))
-        candidates = [d for d in sentence.dates if d.role not in (DATELINE, SPAN)
-                      and segment_index(starts, d.start) not in others and not is_report_date(text, d)]
+        own_pair = segment_index(starts, pair[0])
+        candidates = [d for d in dated if not is_report_date(text, d)
+                      and (segment_index(starts, d.start) == own_pair
+                           or not lists.other_model_in_segment(segment_index(starts, d.start), index))]
         if not candidates:
             return None
 
@@ -111,15 +118,34 @@ class ReleaseReader:
         return "done"
 
 
-def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[int, int, bool] | None:
+class _ModelLists:
+    """Which of a sentence's models are listed together ("Claude 3.5 Haiku and Claude 3.5
+    Opus"), and which segments of the sentence hold models: worked out once a sentence,
+    so that a sentence naming many models is read in time proportional to them."""
+
+    def __init__(self, text: str, models: list[ModelMention]):
+        self.linked = [bool(_MODEL_LIST_GAP.fullmatch(text, a.end, b.start)) for a, b in zip(models, models[1:])]
+        self.first: list[int] = []
+        for index in range(len(models)):
+            self.first.append(self.first[-1] if index and self.linked[index - 1] else index)
+        self.last = [0] * len(models)
+        for index in range(len(models) - 1, -1, -1):
+            self.last[index] = self.last[index + 1] if index + 1 < len(models) and self.linked[index] else index
+        starts = segment_starts(text)
+        self.segment = [segment_index(starts, m.start) for m in models]
+        self.in_segment = Counter(self.segment)
+
+    def other_model_in_segment(self, segment: int, index: int) -> bool:
+        """Whether a model other than `index` and those listed right beside it sits in `segment`."""
+        near = [index] + [i for i in (index - 1, index + 1) if 0 <= i < len(self.segment) and self.linked[min(i, index)]]
+        return self.in_segment[segment] > sum(self.segment[i] == segment for i in near)
+
+
+def _release_verb(text: str, models: list[ModelMention], index: int, lists: _ModelLists) -> tuple[int, int, bool] | None:
     """The release or development verb that governs model `index`: (start, end, developing)."""
-    model = models[index]
     # left: "released Claude 3.5 Sonnet", "follow up with Claude 3.5 Haiku and Claude 3.5 Opus"
-    j = index - 1
-    left_limit = model.start
-    while j >= 0 and _coordinated(text, models, j, j + 1):
-        left_limit = models[j].start
-        j -= 1
+    j = lists.first[index] - 1
+    left_limit = models[j + 1].start
     window_start = max(models[j].end if j >= 0 else 0, left_limit - 70)
     window = text[window_start:left_limit]
     if ";" not in window:
@@ -134,11 +160,8 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
         if verbs and len(text[verbs[-1].end():left_limit].split()) <= 5:
             return verbs[-1].start(), verbs[-1].end(), False
     # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
-    k = index + 1
-    right_end = model.end
-    while k < len(models) and _coordinated(text, models, k - 1, k):
-        right_end = models[k].end
-        k += 1
+    k = lists.last[index] + 1
+    right_end = models[k - 1].end
     window = text[right_end:min(models[k].start if k < len(models) else len(text), right_end + 140)]
     window = _CLAUSE_STOP.split(window)[0]
     developing = DEVELOPMENT_AFTER.match(window)
@@ -153,14 +176,6 @@ def _release_verb(text: str, models: list[ModelMention], index: int) -> tuple[in
             return right_end + verb.start(), right_end + verb.end(), False
         break
     return None
-
-
-def _coordinated(text: str, models: list[ModelMention], i: int, j: int) -> bool:
-    """Models i and j are listed together ("Claude 3.5 Haiku and Claude 3.5 Opus")."""
-    first, second = sorted((i, j))
-    if second - first != 1:
-        return False
-    return bool(_MODEL_LIST_GAP.fullmatch(text, models[first].end, models[second].start))
 
 
 def _follows_attribution(text: str, date: DateMention) -> bool:

@@ -2,28 +2,77 @@
 and body) is merged, keeping the mention that says most."""
 from __future__ import annotations
 
+import math
 import re
+from collections import defaultdict
 
 from .record import GENERIC_ITEMS, PRECISION_RANK, Event
+
+SHELF = 0.01  # log10 units: amounts within 2% of each other sit on the same or the next shelf
 
 
 def one_per_claim(events: list[Event], headline_end: int = 0) -> list[Event]:
     """Merge what an article repeats: the same model, or the same amount for the same
     organization, kind and item (a vague amount only with the same date). A headline
     that names the spender otherwise than the story ("IndiaAI lines up 18,693 GPUs", then
-    "India will make 18,693 GPUs available") repeats it too."""
-    kept: list[Event] = []
+    "India will make 18,693 GPUs available") repeats it too. Each event is compared only
+    with the claims kept so far that it can repeat (`_Kept`), so that an article of
+    thousands of figures takes time in proportion to them."""
+    kept = _Kept(headline_end)
     for event in events:
-        twin = next((k for k in kept if _same_claim(k, event) or _headline_repeat(k, event, headline_end)), None)
-        if twin is None:
-            kept.append(event)
+        position = next((p for p in kept.candidates(event) if _same_claim(kept.events[p], event)
+                         or _headline_repeat(kept.events[p], event, headline_end)), None)
+        if position is None:
+            kept.add(event)
             continue
-        position = kept.index(twin)
+        twin = kept.events[position]
         best, other = (event, twin) if _better(event, twin) else (twin, event)
         if best.kind == "model_release" and "done" in (best.status, other.status):
             best.status = "done"
-        kept[position] = best
-    return _without_bare_families(kept)
+        kept.replace(position, best)
+    return _without_bare_families(kept.events)
+
+
+class _Kept:
+    """The claims kept so far, in order, indexed by organization, kind and model or amount."""
+
+    def __init__(self, headline_end: int):
+        self.events: list[Event] = []
+        self.headline_end = headline_end
+        self._index: dict[tuple, set[int]] = defaultdict(set)
+        self._headline: dict[str, list[int]] = defaultdict(list)  # kind: kept events read in the headline
+
+    def add(self, event: Event) -> None:
+        self.events.append(event)
+        self.replace(len(self.events) - 1, event)
+        if event.start < self.headline_end and event.kind != "model_release":
+            self._headline[event.kind].append(len(self.events) - 1)
+
+    def replace(self, position: int, event: Event) -> None:
+        self.events[position] = event
+        for key in _keys(event):
+            self._index[key].add(position)
+
+    def candidates(self, event: Event) -> list[int]:
+        """The positions of kept events `event` may repeat, in the order they were kept."""
+        found = set(self._headline.get(event.kind, ()))
+        for key in _keys(event, neighbours=True):
+            found |= self._index.get(key, set())
+        return sorted(found)
+
+
+def _keys(event: Event, neighbours: bool = False) -> list[tuple]:
+    subject = (event.kind, event.org)
+    if event.kind == "model_release":
+        return [(*subject, _model_key(event.model))]
+    shelves = {_shelf(value) for value in (event.amount_low, event.amount_high) if value is not None} or {None}
+    if neighbours:
+        shelves |= {shelf + step for shelf in shelves if shelf is not None for step in (-1, 1)}
+    return [(*subject, shelf) for shelf in shelves]
+
+
+def _shelf(value: float) -> int | None:
+    return int(math.floor(math.log10(value) / SHELF)) if value > 0 else None
 
 
 def _same_claim(a: Event, b: Event) -> bool:

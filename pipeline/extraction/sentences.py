@@ -20,9 +20,18 @@ ABBREVIATIONS = frozenset(
 # A sentence ends at . ! or ? (optionally followed by closing quotes or brackets),
 # then whitespace, then something that can start a sentence.
 # ... or a lower-case name written with a capital inside ("xAI", "iPhone", "eBay").
-_END = compiled(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
+# A run of marks is tried from its first mark only (the look-behind), so a page of dots
+# takes time in proportion to its length.
+_END = compiled(r"""(?<![.!?])[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
 _INITIALS = compiled(r"(?:[a-z]\.)*[a-z]")  # "r", "j.p"
 _PARAGRAPH = compiled(r"[^\n]+")
+_LONGEST_WORD = 24  # how far back a word before a period is read
+# No sentence is longer than this: longer runs (a page with no full stop, a table flattened
+# to one line) are cut at a space before the limit, so that the work done on a sentence
+# stays bounded and an article's reading time grows in proportion to its length. Real
+# sentences are far shorter (the longest in the test corpora is about 400 characters).
+MAX_SENTENCE = 1000
+_SPACE_BACK = compiled(r"\s\S*$")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen ones are four times slower to make
@@ -35,8 +44,8 @@ class Sentence:
 
 def _ends_with_abbreviation(line: str, dot: int) -> bool:
     """True when the period at `dot` belongs to an abbreviation or an initial."""
-    word_start = dot
-    while word_start > 0 and (line[word_start - 1].isalnum() or line[word_start - 1] == "."):
+    word_start, limit = dot, max(0, dot - _LONGEST_WORD)
+    while word_start > limit and (line[word_start - 1].isalnum() or line[word_start - 1] == "."):
         word_start -= 1
     word = line[word_start:dot].lower()
     if not word:
@@ -69,5 +78,12 @@ def _add(out: list[Sentence], line: str, offset: int, start: int, end: int, para
         start += 1
     while end > start and line[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:  # cut at the last space before the limit, else at the limit
+        space = _SPACE_BACK.search(line, start, start + MAX_SENTENCE)
+        cut = space.start() if space and space.start() > start else start + MAX_SENTENCE
+        _add(out, line, offset, start, cut, paragraph)
+        start = cut
+        while start < end and line[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(offset + start, offset + end, line[start:end], paragraph))

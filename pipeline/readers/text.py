@@ -54,34 +54,43 @@ def normalize_text(text: str, fmt: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     text = _CONTROL.sub("", text.replace("\t", " "))
-    text = re.sub(r"[ ]+\n", "\n", text)
+    text = _SPACES_BEFORE_BREAK.sub("\n", text)
     text = _unwrap(text, aggressive=(fmt == "pdf"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
 
+_SPACES_BEFORE_BREAK = re.compile(r"(?<![ ])[ ]+\n")  # tried from the first space of a run only: linear
 _BULLET = re.compile(r"^\s*(?:[-*•▪]|\d+[.)]|#{1,6})\s")
 
 
 def _unwrap(text: str, aggressive: bool) -> str:
     """Join lines that continue a sentence. PDF text breaks every line; plain text only
-    when the next line starts in lower case. Split words ("multi-\\nyear") are mended."""
-    lines = text.split("\n")
-    out: list[str] = []
-    for line in lines:
-        if out and out[-1].strip() and line.strip() and not _BULLET.match(line):
-            previous = out[-1].rstrip()
-            ends_sentence = previous.endswith((".", "!", "?", ":", '"', "”", "’"))
-            continues = line.lstrip()[:1].islower() or line.lstrip()[:1] in "$€£¥(,;"
-            if previous.endswith("-") and continues and re.search(r"[A-Za-z]-$", previous):
-                out[-1] = previous + line.lstrip()  # "multi-\nyear" -> "multi-year"
-                continue
-            if continues and not ends_sentence or aggressive and not ends_sentence and len(previous) > 45:
-                out[-1] = previous + " " + line.lstrip()
-                continue
-        out.append(line)
-    return "\n".join(out)
-
+    when the next line starts in lower case. Split words ("multi-\\nyear") are mended.
+    A joined line is kept as its pieces, so that joining many lines takes time in
+    proportion to them."""
+    out: list[list[str]] = []  # each line out, as the pieces it was joined from
+    length = 0  # of the last line out
+    for line in text.split("\n"):
+        if out and line.strip() and not _BULLET.match(line):
+            pieces = out[-1]
+            last = pieces[-1].rstrip()
+            if len(pieces) > 1 or last:  # the line before is not blank
+                tail = ("".join(pieces[-3:-1]) + last)[-2:]  # the last two characters before the break
+                previous_length = length - (len(pieces[-1]) - len(last))
+                ends_sentence = tail.endswith((".", "!", "?", ":", '"', "”", "’"))
+                continues = line.lstrip()[:1].islower() or line.lstrip()[:1] in "$€£¥(,;"
+                if tail.endswith("-") and continues and re.fullmatch(r"[A-Za-z]-", tail):
+                    pieces[-1:] = [last, line.lstrip()]  # "multi-\nyear" -> "multi-year"
+                    length = previous_length + len(pieces[-1])
+                    continue
+                if continues and not ends_sentence or aggressive and not ends_sentence and previous_length > 45:
+                    pieces[-1:] = [last, " ", line.lstrip()]
+                    length = previous_length + 1 + len(pieces[-1])
+                    continue
+        out.append([line])
+        length = len(line)
+    return "\n".join("".join(pieces) for pieces in out)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
