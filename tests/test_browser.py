@@ -129,7 +129,7 @@ def test_article_text_is_shown_as_text_with_highlights(server, browser):
     page.goto(server)
     idle(page)
     page.get_by_role("tab", name="Articles").click()
-    page.wait_for_timeout(500)
+    page.wait_for_selector(".article-text mark", timeout=20_000)  # the tab renders its article
     marks = page.locator(".article-text mark")
     assert marks.count() >= 1
     assert page.locator(".article-text script").count() == 0
