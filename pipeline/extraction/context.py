@@ -17,6 +17,7 @@ from .cues import (
     RELATIVE_START, OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
+from .agents import discover_agents
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .patterns import CaseBlind, compiled
 from .record import Event
@@ -135,7 +136,10 @@ class ArticleContext:
         self.reference = reference
         self.sentences = find_sentences(text)
         self.lowered = [s.text.lower() for s in self.sentences]
-        discovered = discover_names(text, reference.organizations, [(s.start, s.end) for s in self.sentences])
+        spans = [(s.start, s.end) for s in self.sentences]
+        discovered = discover_names(text, reference.organizations, spans)
+        known = reference.known_names | {name.lower() for name in discovered}
+        discovered.update(discover_agents(text, spans, known, reference.people, reference.person_words))
         self.organizations = reference.organizations.with_names(discovered) if discovered else reference.organizations
         self.mentions = [self.organizations.find(s.text) for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .agents import PersonNames
 from .chips import ChipTable
 from .models import ModelTable
-from .organizations import OrganizationTable
+from .organizations import PERSON, OrganizationTable
 
 
 @dataclass(frozen=True)
@@ -19,14 +20,23 @@ class Reference:
     models: ModelTable
     chips: ChipTable
     usd_per_unit: dict[str, float]
+    people: PersonNames = PersonNames()
+    known_names: frozenset[str] = frozenset()  # every name the tables know, lower-cased
+    person_words: frozenset[str] = frozenset()  # the words of the people's names the tables know
 
     @classmethod
     def from_rows(cls, organizations: list[tuple[str, str, str]], fiscal_last_month: dict[str, int],
                   models: list[tuple[str, str, bool]], chips: list[tuple[str, str]],
-                  usd_per_unit: dict[str, float]) -> "Reference":
+                  usd_per_unit: dict[str, float], people: list[tuple[str, str]] = ()) -> "Reference":
         """Tables from plain rows: (alias, organization, type), organization to the last
-        month of its fiscal year, (family, organization, needs_org), (name, item), and
-        currency code to US dollars per unit."""
+        month of its fiscal year, (family, organization, needs_org), (name, item),
+        currency code to US dollars per unit, and (name, "given" or "family_first")."""
         table = OrganizationTable(organizations, fiscal_last_month)
+        known = {alias.lower() for alias, _, _ in organizations} | {family.lower() for family, _, _ in models} \
+            | {name.lower() for name, _ in chips}
+        person_words = {word for alias, _, kind in organizations if kind == PERSON for word in alias.split()}
         return cls(organizations=table, models=ModelTable(models, set(table.aliases)), chips=ChipTable(chips),
-                   usd_per_unit=dict(usd_per_unit))
+                   usd_per_unit=dict(usd_per_unit),
+                   people=PersonNames(frozenset(n for n, kind in people if kind == "given"),
+                                      frozenset(n for n, kind in people if kind == "family_first")),
+                   known_names=frozenset(known), person_words=frozenset(person_words))

@@ -1,5 +1,6 @@
 """The reference tables read from the CSV files under `data/` (the one reader of them):
-organizations.csv, fiscal_years.csv, models.csv, chips.csv and exchange_rates.csv.
+organizations.csv, fiscal_years.csv, models.csv, chips.csv, exchange_rates.csv and
+person_names.csv.
 Lines starting with `#` are comments."""
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def load_reference(data_dir: Path = DATA_DIR) -> Reference:
               for r in read_csv(data_dir / "models.csv")]
     chips = [(r["name"].strip(), r["item"].strip()) for r in read_csv(data_dir / "chips.csv")]
     rates = {r["currency"].strip().upper(): float(r["usd_per_unit"]) for r in read_csv(data_dir / "exchange_rates.csv")}
-    return Reference.from_rows(organizations, fiscal, models, chips, rates)
+    people_path = data_dir / "person_names.csv"
+    people = [(r["name"].strip(), r["kind"].strip()) for r in read_csv(people_path)] if people_path.exists() else []
+    return Reference.from_rows(organizations, fiscal, models, chips, rates, people)
 
 
 @lru_cache(maxsize=1)
