@@ -6,6 +6,7 @@ right when amounts (within 2%), the date to the gold precision and the status ag
 Gold events marked `optional` count neither when found nor when missed."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -85,12 +86,22 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def score_corpus(folder: Path) -> Score:
-    core = [0, 0, 0]
-    strict = [0, 0, 0]
+    """The score over a folder of articles with its gold.jsonl."""
+    documents = []
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
-        article = read_article(folder / doc["file"], published=__import__("datetime").date.fromisoformat(doc["published"]))
-        predicted = [e.as_record() for e in extract_events(article.text, article.published, REFERENCE)]
+        article = read_article(folder / doc["file"], published=dt.date.fromisoformat(doc["published"]))
+        documents.append((article.text, article.published, doc["events"]))
+    return score_documents(documents)
+
+
+def score_documents(documents: list[tuple[str, dt.date, list[dict]]]) -> Score:
+    """The score over (text, publication date, gold events) triples."""
+    core = [0, 0, 0]
+    strict = [0, 0, 0]
+    for text, published, gold in documents:
+        doc = {"events": gold}
+        predicted = [e.as_record() for e in extract_events(text, published, REFERENCE)]
         pairs, used = [], set()
         for i, g in enumerate(doc["events"]):
             options = [j for j, p in enumerate(predicted) if j not in used and found(g, p)]

@@ -66,8 +66,14 @@ _AUXILIARY = r"(?:will|would|has|have|had|is|are|was|were|can|could|may|might|al
 _ACTING = (r"(?:spend|invest|buy|purchase|order|deploy|install|sign|agree|commit|pledge|train|build|open|operate|"
            r"own|secure|begin|start|complete|double|expand|lease|rent|develop|release|launch|unveil|introduce|"
            r"debut|publish|roll\s+out|make|add|bring|use|run|offer|announce|reveal|disclose|confirm|raise)\w*")
-_VERB_AFTER = compiled(rf"\s+(?:\w+ly\s+)?(?:(?:{AGENT_VERBS})\b|{_AUXILIARY}\s+(?:\w+ly\s+|not\s+|been\s+)?{_ACTING}\b"
-                       rf"|(?:plans|intends|aims|expects|wants|agreed|is\s+set|is\s+poised|is\s+preparing)\s+to\s+\w+)")
+# Between a name and its verb may stand a time ("Orbital Minds on Tuesday released") or an
+# aside ("Granite Peak, which operates data centers in Texas, said").
+_BETWEEN = (r"(?:\s+(?:on|last|this|earlier|later|in)\s+[\w-]+(?:\s+\d{1,2})?(?:,\s*\d{4})?|"
+            r",\s+(?:which|who|that|a|an|the|its|one|based|headquartered|founded|backed)\b[^,;]{1,120},)?")
+_VERB_AFTER = compiled(rf"{_BETWEEN}\s+(?:\w+ly\s+|each\s+|both\s+)?(?:(?:{AGENT_VERBS})\b"
+                       rf"|{_AUXILIARY}\s+(?:\w+ly\s+|not\s+|been\s+|each\s+|both\s+|jointly\s+)?{_ACTING}\b"
+                       rf"|(?:plans|intends|aims|expects|wants|agreed|is\s+set|is\s+poised|is\s+preparing)\s+to\s+\w+"
+                       rf"|(?:has|have|had|runs|operates|uses|now\s+has)\s+(?:about|roughly|some|nearly|around|more\s+than|over)?\s*\d)")
 # "Vireo's chief executive said": the possessor of a role is an organization.
 _ROLE_OF = compiled(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}\b", re.IGNORECASE)
 _ROLE_WORD = compiled(rf"^{_ROLE}$", re.IGNORECASE)
@@ -77,12 +83,21 @@ _MODEL_SHAPED = compiled(r"^[A-Za-z][\w.]*[- ]\d|\d+(?:\.\d+)?[BMK]?$")
 # Where a clause can start: the sentence's start, past a leading phrase ("On Tuesday, "), a
 # dateline ("SAN FRANCISCO (Reuters) - "), "that" or "and" before a new subject.
 _CLAUSE_START = compiled(r"^|,\s+|;\s+|:\s+|\s[-–—]\s+|—|\)\s+|\b(?:that|and|but|while|as|when|after|because)\s+")
-_WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3})")
-# Where an organization shows itself beside a single word: "at X", "X's shares", "X Inc".
-_ORG_CONTEXT = (r"\b(?:at|by|from|with|for|of)\s+{name}\b(?!\s+[A-Z])|\b{name}['’]s\s+(?:[\w-]+\s+)?"
-                r"(?:shares|stock|revenue|business|data\s+cent(?:er|re)s?|cluster|servers|engineers|researchers|"
-                r"employees|customers|investors|board|headquarters|platform|models?|chips|capex|spending|plans?|"
-                r"valuation|funding|deal|partnership|cloud)\b")
+_AND_NAME = compiled(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3})")
+_WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3})"
+                  r"|^At\s+(?P<at>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3}),\s+(?:we|our)\b")
+# A name that ends as only an organization's does, anywhere inside a sentence ("chips to
+# Pinecrest Cloud"): the first word capitalized mid-sentence, so no sentence opener.
+_HEADED = compiled(r"(?<=[\w,;:)]\s)(?P<name>[A-Z][\w&'’-]{1,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,2}\s+"
+                   r"(?:Labs|Lab|AI|Cloud|Compute|Computing|Technologies|Systems|Networks|Robotics|Semiconductor|"
+                   r"Dynamics|Intelligence|Datacenters|Data\s+Centers|Supercomputing|Microsystems|Analytics))\b(?![\w-])")
+# Where an organization shows itself in a single word: "at X", "X's shares".
+_ORG_CONTEXT = compiled(
+    r"\b(?:at|by|from|with|for|of)\s+(?P<after>[A-Z][\w&'’-]{1,40})\b(?!\s+[A-Z])"
+    r"|\b(?P<owner>[A-Z][\w&'’-]{1,40})['’]s\s+(?:[\w-]+\s+)?"
+    r"(?:shares|stock|revenue|business|data\s+cent(?:er|re)s?|cluster|servers|engineers|researchers|"
+    r"employees|customers|investors|board|headquarters|platform|models?|chips|capex|spending|plans?|"
+    r"valuation|funding|deal|partnership|cloud)\b")
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,7 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
     (organizations, people, models, chips), `person_words` the words of people's names."""
     found: dict[str, str] = {}
     proper = _proper_nouns(text, spans)
+    proper_in_context = {m.group("after") or m.group("owner") for m in _ORG_CONTEXT.finditer(text)} & proper
     person_words = person_words | _people_named(text, spans, people)
     known = known | _things_named(text)
     for number, (start, end) in enumerate(spans):
@@ -129,16 +145,28 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
                         and not any(word in person_words for word in name.split()):
                     found.setdefault(name, name)
                 continue
-            if not (_VERB_AFTER_ANY_CASE if headline else _VERB_AFTER).match(sentence, run.end()):
+            acting = _VERB_AFTER_ANY_CASE if headline else _VERB_AFTER
+            partner = _AND_NAME.match(sentence, run.end())  # "Vireo Labs and Northwind Compute will each deploy"
+            if partner and acting.match(sentence, partner.end()):
+                for name in (_usable(run.group(), known), _usable(partner.group("name"), known)):
+                    if name is not None and _names_an_organization(name, sentence, run.start(), run.end(), people,
+                                                                   person_words, proper, headline):
+                        found.setdefault(name, name)
+                continue
+            if not acting.match(sentence, run.end()):
                 continue
             name = _usable(run.group(), known)
-            if name is None or not _names_an_organization(text, name, sentence, run.start(), run.end(), people,
-                                                          person_words, proper, headline):
+            if name is None or not _names_an_organization(name, sentence, run.start(), run.end(), people,
+                                                          person_words, proper_in_context, headline):
                 continue
             found.setdefault(name, name)
-        for we_at in _WE_AT.finditer(sentence):  # "Today, we at Orbital Minds are releasing"
-            name = _usable(we_at.group("name"), known)
+        for we_at in _WE_AT.finditer(sentence):  # "Today, we at Orbital Minds are releasing", "At X, we"
+            name = _usable(we_at.group("name") or we_at.group("at"), known)
             if name is not None:
+                found.setdefault(name, name)
+        for headed in _HEADED.finditer(sentence):
+            name = _usable(headed.group("name"), known)
+            if name is not None and not people.looks_like_person(name.split()[:-1]):
                 found.setdefault(name, name)
     return found
 
@@ -162,7 +190,7 @@ def _usable(name: str, known: set[str]) -> str | None:
     return name
 
 
-def _names_an_organization(text: str, name: str, sentence: str, start: int, end: int, people: PersonNames,
+def _names_an_organization(name: str, sentence: str, start: int, end: int, people: PersonNames,
                            person_words: set[str], proper: set[str], headline: bool) -> bool:
     words = name.split()
     if words[-1] in NEWS_ENDINGS:
@@ -179,10 +207,10 @@ def _names_an_organization(text: str, name: str, sentence: str, start: int, end:
         return not headline or len(words) <= 3
     word = words[0]
     # one word: shaped like a company's name ("xAI", "G42", "DataVolt"), or a proper noun the
-    # article also shows as an organization ("at Nebius", "Nebius's data centers")
+    # article also shows as an organization ("at Nebius", "Nebius's data centers"): `proper`
     if re.search(r"\d|[a-z][A-Z]|^[a-z]+[A-Z]", word):
         return True
-    return word in proper and re.search(_ORG_CONTEXT.format(name=re.escape(word)), text) is not None
+    return word in proper
 
 
 # Names the article gives to things: "the Research SuperCluster (RSC)", "a supercomputer called
@@ -191,9 +219,9 @@ _THING = (r"(?:super\s?computers?|super\s?clusters?|clusters?|systems?|machines?
           r"accelerators?|data\s+cent(?:er|re)s?|campus(?:es)?|facilit(?:y|ies)|platforms?|products?|apps?|"
           r"assistants?|chatbots?|services?|programmes?|programs?|projects?)")
 _THING_NAMED = compiled(
-    rf"\b{_THING}\s+(?:called|named|dubbed|known\s+as)\s+[\"“]?(?P<called>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})"
-    r"|\b(?:the|its|their|a|an)\s+(?P<before>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:super\s?computer|super\s?cluster|cluster)\b"
-    r"|(?P<full>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,4})\s+\((?P<acronym>[A-Z][A-Za-z0-9]{1,7})\)")
+    rf"\b{_THING}\s+(?:called|named|dubbed|known\s+as)\s+[\"“]?(?P<called>[A-Z][\w-]{{0,40}}(?:\s+[A-Z][\w-]{{0,40}}){{0,2}})"
+    r"|\b(?:the|its|their|a|an)\s+(?P<before>[A-Z][\w-]{0,40}(?:\s+[A-Z][\w-]{0,40}){0,2})\s+(?:super\s?computer|super\s?cluster|cluster)\b"
+    r"|(?P<full>[A-Z][\w-]{0,40}(?:\s+[A-Z][\w-]{0,40}){1,4})\s+\((?P<acronym>[A-Z][A-Za-z0-9]{1,7})\)")
 
 
 def _things_named(text: str) -> set[str]:

@@ -32,6 +32,8 @@ _ANNOUNCED_BEFORE = compiled(r"\b(?:announced|unveiled|said|pledged|promised|dis
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
+_EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"
+                 r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
 _TODAY = CaseBlind(r"\btoday\b")
 _LIST_GAP = compiled(r"\s*+(?:,|and|,\s*and|or|&)?\s*+")  # between names listed together
 LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
@@ -447,6 +449,22 @@ class ArticleContext:
         if date is not None and date.date is not None and period_end(date) < self.published and not announced:
             return "done"
         return default
+
+    def each_of(self, sentence: SentenceView, position: int) -> list[OrgMention]:
+        """The organizations listed before "each" that governs the trigger at `position`
+        ("Microsoft and OpenAI each plan to put $10 billion"): one claim for each of them."""
+        text = sentence.text
+        each = _EACH.search(text, max(0, position - 80), position)
+        if each is None:
+            return []
+        listed = [m for m in sentence.orgs if m.end <= each.start() and m.type != PERSON]
+        chain: list[OrgMention] = []
+        for mention in reversed(listed):
+            gap = text[mention.end:chain[-1].start] if chain else text[mention.end:each.start()]
+            if not re.fullmatch(r"\s*(?:,|,?\s+and|&)\s*" if chain else r"\s+(?:(?:will|would|are|have|also)\s+)?", gap):
+                break
+            chain.append(mention)
+        return list(reversed(chain)) if len({m.org for m in chain}) > 1 else []
 
     def begin(self, index: int) -> SentenceView:
         """The sentence at `index`, about to be read."""

@@ -191,9 +191,18 @@ _ANNOUNCING = CaseBlind(r"(?:said|says|announced|announces|unveiled|launched|rel
 
 
 def _today_is_a_day(text: str, start: int, end: int) -> bool:
-    """"Anthropic today announced", "said today": the day; "in operation today": nowadays."""
+    """"Anthropic today announced", "said today", "Today, we release", "is releasing it
+    today": the day; "in operation today": nowadays."""
     after = re.match(r"\s*(\w+)", text[end:])
+    if not text[:start].strip() and text[end:end + 1] == ",":
+        return True  # "Today, we release BLOOM"
+    if re.match(r"\s*[.,;]|\s*$", text[end:]) and _RELEASING_NOW.search(text[max(0, start - 80):start]):
+        return True  # "we are releasing MPT-7B today."
     return bool(_ANNOUNCING.search(text[max(0, start - 20):start]) or (after and re.fullmatch(r"\w+(?:ed|s)|will|said", after.group(1))))
+
+
+_RELEASING_NOW = compiled(r"\b(?:is|are|am)\s+(?:\w+\s+)?(?:releasing|launching|announcing|introducing|unveiling|"
+                          r"open-sourcing|publishing|rolling\s+out|making)\b|\b(?:release|launch|announce|introduce|unveil)s?\b")
 
 
 def _year2(value: str) -> int:

@@ -75,12 +75,14 @@ class HardwareReader:
             status = self.article.status(sentence, count.start, chip.end, date, previous_end, next_start, default="done")
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
-            events.append(Event(
-                kind="hardware", org=org, item=item, amount_low=count.low, amount_high=count.high,
-                amount_text=text[count.start:chip.end].strip(), date=iso(date),
-                date_precision=date.precision if date else None, status=status,
-                speaker=self.article.speaker(sentence), vague=count.vague, trigger=count.start,
-            ))
+            each = self.article.each_of(sentence, count.start)
+            for position, buyer in ([(m.start, m.org) for m in each] or [(count.start, org)]):
+                events.append(Event(  # each buyer's event keeps a trigger of its own: where it is named
+                    kind="hardware", org=buyer, item=item, amount_low=count.low, amount_high=count.high,
+                    amount_text=text[count.start:chip.end].strip(), date=iso(date),
+                    date_precision=date.precision if date else None, status=status,
+                    speaker=self.article.speaker(sentence), vague=count.vague, trigger=position if each else count.start,
+                ))
         return events
 
     def _buyer(self, sentence: SentenceView, start: int, end: int) -> str | None:
@@ -189,6 +191,6 @@ def _is_equivalent(text: str, count: Quantity, chip: ChipMention) -> bool:
 def _is_specification(text: str, count: Quantity) -> bool:
     """"each v5p pod links 8,960 chips", "8 GPUs per server": a product's make-up, not a purchase."""
     before = text[max(0, count.start - 40):count.start]
-    return bool(re.search(r"\beach\b[^,;]*$|\bper\s+\w+\s*$|\bmaximum\b[^,;]*$|\b(?:pods?|racks?|nodes?|boards?|trays?)\s+of\s+(?:\w+\s+)?$|"
+    return bool(re.search(r"\beach\b(?!\s+(?:plan|plans|will|would|to|deploy|buy|get|receive|add|install|order|take|have|has|had|is|are)\b)[^,;]*$|\bper\s+\w+\s*$|\bmaximum\b[^,;]*$|\b(?:pods?|racks?|nodes?|boards?|trays?)\s+of\s+(?:\w+\s+)?$|"
                           r"\b(?:would|could)\s+(?:\w+\s+)?(?:require|need|take)\b[^;]*$|\bcorrespond\w*\s+to\b[^;]*$|\bequal\s+to\b[^;]*$|"
                           r"\boffer\w*\s+(?:[\w-]+\s+){0,3}(?:clusters?|instances?|systems?|pods?)\s+of\s+(?:up\s+to\s+)?$", before, re.IGNORECASE))

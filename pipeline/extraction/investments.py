@@ -72,12 +72,15 @@ class InvestmentReader:
             status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start)
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
-            events.append(Event(
-                kind="investment", org=org, amount_low=usd.low, amount_high=usd.high,
-                currency=quantity.currency, amount_text=quantity.text.strip(),
-                date=iso(date), date_precision=date.precision if date else None,
-                status=status, speaker=self.article.speaker(sentence), vague=quantity.vague, trigger=quantity.start,
-            ))
+            each = self.article.each_of(sentence, quantity.start)
+            for position, spender in ([(m.start, m.org) for m in each] or [(quantity.start, org)]):
+                events.append(Event(  # each spender's event keeps a trigger of its own: where it is named
+                    kind="investment", org=spender, amount_low=usd.low, amount_high=usd.high,
+                    currency=quantity.currency, amount_text=quantity.text.strip(),
+                    date=iso(date), date_precision=date.precision if date else None,
+                    status=status, speaker=self.article.speaker(sentence), vague=quantity.vague,
+                    trigger=position if each else quantity.start,
+                ))
         return events
 
     def _about_spending(self, sentence: SentenceView) -> bool:

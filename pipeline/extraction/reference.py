@@ -32,8 +32,8 @@ class Reference:
         month of its fiscal year, (family, organization, needs_org), (name, item),
         currency code to US dollars per unit, and (name, "given" or "family_first")."""
         table = OrganizationTable(organizations, fiscal_last_month)
-        known = {alias.lower() for alias, _, _ in organizations} | {family.lower() for family, _, _ in models} \
-            | {name.lower() for name, _ in chips}
+        known = {alias.lower() for alias, _, _ in organizations} | {name.lower() for name, _ in chips} \
+            | {family.lower() for family, _, common_word in models if not common_word}  # not "Granite", "Nova"
         person_words = {word for alias, _, kind in organizations if kind == PERSON for word in alias.split()}
         return cls(organizations=table, models=ModelTable(models, set(table.aliases)), chips=ChipTable(chips),
                    usd_per_unit=dict(usd_per_unit),

@@ -13,10 +13,13 @@ from .cues import (
     MAYBE_NAMED_MODEL, PRODUCT_NOUN, NAMED_MODEL,
 )
 from .dates import DATELINE, POINT, SPAN, VAGUE, DateMention
-from .models import ModelMention
-from .patterns import CaseBlind, compiled
+from .models import VERSION, ModelMention, discover_models
+from .patterns import SPACES, CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event
 
+_POWERED = compiled(r"-(?:powered|based|backed|driven|enabled)\b")  # "its DeepSeek-V3-powered assistant": another product
+_MAY_INTRODUCE = compiled(r"releas|unveil|launch|introduc|debut|open-sourc|publish|roll|ship|preview|train|announc|"
+                          r"available|model|llm|called|named|dubbed")
 _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
 _MODEL_LIST_GAP = compiled(r"\s*+(?:,|and|or|,\s*and|&)\s*+")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
 # A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
@@ -29,6 +32,9 @@ class ReleaseReader:
 
     def __init__(self, article: ArticleContext):
         self.article = article
+        self.discovered: dict[str, str] = {}  # models the article introduced that no table knows: name to organization
+        self._families: dict[str, str] = {}  # their first words: family to organization
+        self._not_models = article.reference.known_names | {alias.lower() for alias in article.organizations.aliases}
 
     def read(self, sentence: SentenceView) -> list[Event]:
         """The model releases the sentence states."""
@@ -37,8 +43,12 @@ class ReleaseReader:
     def _model_mentions(self, sentence: SentenceView) -> list[ModelMention]:
         text = sentence.text
         models = [m for m in self.article.reference.models.find(text, self.article.mentioned)
-                  if m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])]
+                  if (m.versioned or not PRODUCT_NOUN.match(text[m.end:m.end + 20])) and not _POWERED.match(text, m.end)]
         known = [(m.start, m.end) for m in models]
+        for mention in self._discovered_mentions(sentence):
+            if not any(s < mention.end and mention.start < e for s, e in known):
+                models.append(mention)
+                known.append((mention.start, mention.end))
         named = ("model" in text or "LLM" in text) and MAYBE_NAMED_MODEL.search(text)
         for match in NAMED_MODEL.finditer(text) if named else ():
             group = "name" if match.group("name") else "name2"
@@ -50,6 +60,31 @@ class ReleaseReader:
             if org:
                 models.append(ModelMention(start, end, name, name, org, True))
         return sorted(models, key=lambda m: m.start)
+
+    def _discovered_mentions(self, sentence: SentenceView) -> list[ModelMention]:
+        """Mentions of models the article introduces itself ("Orbital Minds unveiled
+        Halcyon-2"): each new name takes the organization that releases it, and later
+        mentions of it, or of its family with another version ("Mosaic 2.5 Flash" after
+        "Mosaic 2.5 Pro"), are models too."""
+        text = sentence.text
+        if _MAY_INTRODUCE.search(sentence.lower):
+            for start, end, name in discover_models(text, self._not_models):
+                if name in self.discovered:
+                    continue
+                org = self.article.spender(sentence, start, end, money=False)
+                if org is not None and org.lower() != name.lower():
+                    self.discovered[name] = org
+                    self._families.setdefault(re.split(r"[\s-]", name)[0], org)
+        if not self._families:
+            return []
+        mentions = []
+        for family, org in self._families.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(family)}(?:{VERSION})*(?![\w-])", text):
+                name = SPACES.sub(" ", match.group()).strip()
+                if name in self.discovered or match.group() != family:
+                    mentions.append(ModelMention(match.start(), match.end(), name, family, self.discovered.get(name, org),
+                                                 bool(re.search(r"\d", name))))
+        return mentions
 
     def _model_events(self, sentence: SentenceView) -> list[Event]:
         text = sentence.text
