@@ -56,6 +56,9 @@ INVESTMENTS = [
     # the date past an aside that holds no other amount
     ("Microsoft spent $24.2 billion on data centers, including finance leases, in the April-June quarter.",
      "2025-08-08", "Microsoft", 24.2e9, 24.2e9, "2025-04-01", "quarter", "done"),
+    # a parent named in an appositive does not spend for its subsidiary
+    ("Halvard Cloud, a unit of Norway's Sovereign Investment Fund, intends to spend up to $2 billion on data centres.",
+     "2025-05-14", "Halvard Cloud", None, 2e9, None, None, "planned"),
 ]
 
 
@@ -66,6 +69,12 @@ def test_extract_investment_phrasings_give_org_amount_date_status(text, publishe
     assert event.amount_low == pytest.approx(low) if low is not None else event.amount_low is None
     assert event.amount_high == pytest.approx(high) if high is not None else event.amount_high is None
     assert (event.date, event.date_precision, event.status) == (date, precision, status)
+
+
+def test_extract_the_subject_of_an_absolute_clause_spends():
+    text = "Google said it would spend $75 billion on data centers this year, with Microsoft set to invest $80 billion."
+    events = extract_events(text, dt.date(2025, 2, 7), REFERENCE)
+    assert [(e.org, e.amount_low) for e in events] == [("Google", 75e9), ("Microsoft", 80e9)]
 
 
 def test_extract_a_spending_verb_in_a_paragraph_about_capex_is_spending():
@@ -101,6 +110,13 @@ NOT_SPENDING = [
     "Nvidia's DGX A100 server, which packs eight of its GPUs, lists at $199,000.",
     "Nvidia also said it would put £2bn into British AI start-ups, alongside its data centre plans.",
     "Nvidia hosted the summit. The state visit brought headline pledges for data centres worth tens of billions of pounds.",
+    # the price of a company bought is no compute spending
+    "SoftBank agreed to buy the chip designer Ampere Computing for $6.5 billion to expand its AI data centers.",
+    # charges, and a change of a forecast, are no spending
+    "The total includes $900 million in restructuring charges tied to consolidating data center leases.",
+    "Annual capex is now expected to reach $11 billion for AI compute, up $1 billion from the last earnings call.",
+    # a total over many parties
+    "The projects are part of a $113 billion wave of investments in AI data centers announced this week.",
 ]
 
 

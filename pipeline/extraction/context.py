@@ -34,6 +34,9 @@ _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"
                  r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
+_ABSOLUTE_SUBJECT = compiled(r"\b(?:with|while)\s+$")
+_NON_FINITE = compiled(r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:set|poised|expected|due|planning|intending|aiming|preparing|"
+                       r"looking|hoping|spending|investing|buying|committing|pledging|building|deploying|adding)\b")
 _TODAY = CaseBlind(r"\btoday\b")
 _LIST_GAP = compiled(r"\s*+(?:,|and|,\s*and|or|&)?\s*+")  # between names listed together
 LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
@@ -79,7 +82,9 @@ class SentenceView:
             if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
             owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
-            in_phrase.append(not owns_spending and (inherited or after_preposition(text, mention.start)))
+            absolute = bool(_ABSOLUTE_SUBJECT.search(text, max(0, mention.start - 6), mention.start)
+                            and _NON_FINITE.match(text, mention.end))  # "with Microsoft set to invest"
+            in_phrase.append(not owns_spending and not absolute and (inherited or after_preposition(text, mention.start)))
         return in_phrase
 
     @cached_property

@@ -16,7 +16,7 @@ COMPUTE_CUE = CaseBlind(
     r"data[- ]?cent(?:er|re)s?|infrastructure|computing|compute|supercomputers?|clusters?|"
     r"servers?|chips?|GPUs?|graphics\s+processors|accelerators|training\s+(?:runs?|costs?|compute)|"
     r"to\s+train|trained|training|campus(?:es)?|gigafactor(?:y|ies)|AI\s+factor(?:y|ies)|"
-    r"build[- ]?out|cloud\s+(?:capacity|services|contract|computing|regions?)|capacity|facilit(?:y|ies)|"
+    r"build[- ]?out|cloud\s+(?:capacity|services|contract|computing|regions?)|capacity|(?<!office\s)(?<!retail\s)(?<!manufacturing\s)facilit(?:y|ies)|"
     r"power\s+plants?|purchases\s+of|(?:chip|GPU|hardware|server|Nvidia)\s+purchases|"
     r"AI\s+(?:spending|investments?|capex)|"
     r"(?:spend\w*|invest\w*|mobili[sz]\w*|pour\w*|put|puts|putting)\s+(?:\S+\s+){0,4}?(?:on|in|for|into)\s+(?:AI|artificial\s+intelligence)\b(?!\s+(?:start-?ups|companies|firms)))"
@@ -58,6 +58,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
     r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
+    r"|\s+(?:in\s+)?(?:(?:additional|restructuring|one-time|non-cash|impairment|severance|legal)\s+)?(?:charges|expenses|write-?downs|impairments|severance)\b"
     r"|\s+(?:funding|financing)\s+round|\s+(?:[\w'’.-]+\s+){0,2}?(?:raised|borrowed)\b|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
@@ -95,7 +96,7 @@ PURCHASE = CaseBlind(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = CaseBlind(
     r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|and\s+(?:its|their)\s+partners|"
-    r"tall(?:y|ied)|lumps?\s+together|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
+    r"tall(?:y|ied)|lumps?\s+together|(?:wave|raft|slew|flurry|string|spate|series)\s+of\s+(?:investments|pledges|commitments|deals|projects|announcements)|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
     r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
     r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
     r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
@@ -199,9 +200,10 @@ RELATIVE_START = CaseBlind(
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|venture|firm|fund|initiative|partnership|project|"
     r"startup|start-up|group|consortium|programme|program|plan))")
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
-OWNER_OF_SPENDING = CaseBlind(
-    r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|investments?|budget|"
-    r"outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|pledges?|commitments?)\b")
+OWNER_OF_SPENDING = CaseBlind(  # in common nouns: "Saudi Arabia's Public Investment Fund" names a fund
+    r"^(?:['’]s?)?\s+(?-i:(?:[a-z0-9][\w-]*\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|"
+    r"investments?|budget|outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|"
+    r"pledges?|commitments?))\b")
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
 VENDOR_MODIFIER = CaseBlind(r"^(?:['’]s)?\s+(?:(?:newest|latest|new|newer|top|most\s+advanced|advanced|next-generation|flagship|older)\s+)?(?:purchases|chips|GPUs|hardware|servers|orders|processors|accelerators|systems|"
                             r"networking|InfiniBand|NVLink|Spectrum-X|switches|interconnects?|software|CUDA)\b")

@@ -17,7 +17,7 @@ from .cues import (
     ANAPHORIC_AMOUNT,
 )
 from .organizations import GOVERNMENT, PERSON
-from .patterns import compiled
+from .patterns import CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
 from .repeats import close_amounts
 
@@ -116,6 +116,18 @@ class InvestmentReader:
             return False
         return any(close_amounts(e.amount_low, usd.low) and close_amounts(e.amount_high, usd.high) for e in self.reported)
 
+    def _buys_a_company(self, sentence: SentenceView, quantity: Quantity) -> bool:
+        """Whether the amount is the price of an organization bought: a verb of buying, an
+        organization as its object, then "for" and the amount."""
+        text = sentence.text
+        for mention in sentence.orgs:
+            if mention.end <= quantity.start and _FOR_PRICE.fullmatch(text, mention.end, quantity.start):
+                buying = list(_BUYING.finditer(text, max(0, mention.start - 80), mention.start))
+                # the organization is what is bought ("buy chip designer Arm"), not where from ("GPUs from Nvidia")
+                if buying and _DESCRIBES_OBJECT.fullmatch(text, buying[-1].end(), mention.start):
+                    return True
+        return False
+
     def _is_not_spending(self, sentence: SentenceView, quantity: Quantity, previous_end: int, next_start: int) -> bool:
         text = sentence.text
         before = text[max(previous_end, segment_start(text, quantity.start), quantity.start - 90):quantity.start]
@@ -134,6 +146,10 @@ class InvestmentReader:
             return True  # "Microsoft and Google ... announcing billions of pounds"
         if STAKE_IN_DESCRIBED.match(after):
             return True  # "invested $1 billion in the lab"
+        if _DELTA_BEFORE.search(before) and _DELTA_AFTER.match(after):
+            return True  # "up $1bn from the last earnings call": a change, not an amount
+        if self._buys_a_company(sentence, quantity):
+            return True  # "agreed to buy chip designer Arm Holdings for up to $40 billion": an acquisition
         # "invested $13 billion in OpenAI", "a $4 billion investment in Anthropic": a stake
         for mention in sentence.orgs:
             if quantity.end <= mention.start <= quantity.end + 45 and mention.type != GOVERNMENT:
@@ -144,6 +160,14 @@ class InvestmentReader:
                 if re.search(r"\b(?:in|into|on|for|to|with|from)\b", gap):
                     break  # else look past the one who puts it in: "the $1 billion Microsoft put into OpenAI"
         return False
+
+
+_DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
+_DELTA_AFTER = CaseBlind(r"^\s+(?:from|over|on|versus|compared|year|since)\b")
+_FOR_PRICE = compiled(r"\s+(?:in\s+a\s+deal\s+)?(?:for|valued\s+at|worth)\s+(?:up\s+to\s+|about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$")
+_DESCRIBES_OBJECT = compiled(r"\s+(?:(?!(?:from|of|with|to|for|in|on|at)\b)[A-Za-z][\w.'’-]*\s+){0,5}")
+_BUYING = CaseBlind(r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
+                    r"take\s+over|took\s+over|takeover\s+of)\b")
 
 
 def _may_name_money(sentence: SentenceView) -> bool:
