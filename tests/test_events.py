@@ -71,6 +71,12 @@ def test_extract_investment_phrasings_give_org_amount_date_status(text, publishe
     assert (event.date, event.date_precision, event.status) == (date, precision, status)
 
 
+def test_extract_a_list_of_names_is_about_no_one_and_money_set_aside_for_a_programme_is_its():
+    text = ("The bidders are Jio Platforms, Tata Communications, Yotta Data Services and E2E Networks. "
+            "Some ₹4,563 crore of the budget approved by the cabinet for the IndiaAI Mission is earmarked for GPUs.")
+    assert [e.org for e in extract_events(text, dt.date(2025, 1, 13), REFERENCE)] == ["IndiaAI Mission"]
+
+
 def test_extract_the_subject_of_an_absolute_clause_spends():
     text = "Google said it would spend $75 billion on data centers this year, with Microsoft set to invest $80 billion."
     events = extract_events(text, dt.date(2025, 2, 7), REFERENCE)
@@ -190,9 +196,18 @@ def test_extract_chip_counts_give_org_item_count_date_status(text, published, or
     "Each TPU v5p pod links 8,960 chips.",
     "Training such a model would require about 8,000 Hopper GPUs over 90 days.",
     "The server holds 8 GPUs.",
+    # counts named to compare with, and chips named for what they consume
+    "Its system rivals the Polaris supercomputer at Argonne, which has 2,240 Nvidia A100 GPUs.",
+    "The site needs 150 MW of power, as 100,000 H100 GPUs consume around 70 MW.",
 ])
 def test_extract_chip_numbers_that_are_not_fleets_give_no_hardware(text):
     assert "hardware" not in kinds(text, "2024-03-20")
+
+
+def test_extract_a_count_named_to_compare_with_is_no_event():
+    events = extract_events("Microsoft trained it on 256 Nvidia GPUs, compared to Megatron's 1,024 Nvidia GPUs.",
+                            dt.date(2020, 2, 11), REFERENCE)
+    assert [e.amount_low for e in events if e.kind == "hardware"] == [256]
 
 
 def test_extract_equivalent_compute_is_counted_as_equivalents():

@@ -120,6 +120,10 @@ SPLITS = [
         "Musk said the cluster was ready. xAI will double it.",
         ["Musk said the cluster was ready.", "xAI will double it."]
     ),
+    (
+        "It would rival a vast expansion in the U.S. The projects cost more.",
+        ["It would rival a vast expansion in the U.S.", "The projects cost more."],
+    ),
 ]
 
 

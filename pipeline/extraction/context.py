@@ -34,6 +34,9 @@ _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"
                  r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
+_SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
+_FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
+_PROGRAMME = compiled(r"\b(?:Mission|Programme|Program|Fund|Initiative|Scheme|Project|Plan|Facility|Alliance)\b")
 _ABSOLUTE_SUBJECT = compiled(r"\b(?:with|while)\s+$")
 _NON_FINITE = compiled(r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:set|poised|expected|due|planning|intending|aiming|preparing|"
                        r"looking|hoping|spending|investing|buying|committing|pledging|building|deploying|adding)\b")
@@ -95,6 +98,16 @@ class SentenceView:
             return False
         # "Iliad, the telecoms group controlled by Xavier Niel, said"
         return not (orgs and "," in text and orgs[0].start < text.index(","))
+
+    @cached_property
+    def lists_names(self) -> bool:
+        """Whether the sentence lists three or more organizations one after another."""
+        orgs, text = self.orgs, self.text
+        run = longest = 1
+        for first, second in zip(orgs, orgs[1:]):
+            run = run + 1 if _LIST_GAP.fullmatch(text, first.end, second.start) and first.org != second.org else 1
+            longest = max(longest, run)
+        return longest >= 3
 
     @cached_property
     def announcing(self) -> bool:
@@ -273,6 +286,9 @@ class ArticleContext:
                 break
             visited.append(index)
             sentence, found = self.analysed[index], self.found_in[index]
+            if sentence.lists_names and not found:
+                index -= 1
+                continue  # "These are Jio Platforms, Tata Communications, ...": a list is about no one
             if sentence.subject or (found and found[-1].kind != "model_release"):
                 topic = sentence.subject or found[-1].org
                 break
@@ -356,6 +372,11 @@ class ArticleContext:
                     if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", between) and not _MONEY_BETWEEN.search(between):
                         return mention.org  # not when the "from" belongs to another amount ("to buy $30bn ... from Microsoft")
                     break
+        # 3b. money "approved for the IndiaAI Mission", "earmarked for the fund": the programme's
+        for mention, _ in mentions:
+            if mention.start >= end and _SET_ASIDE_FOR.search(text, end, mention.start) \
+                    and _PROGRAMME.search(mention.text) and _FOR_BEFORE.search(text, max(end, mention.start - 12), mention.start):
+                return mention.org
         # 4. whose plan it is: "Amazon Web Services' plan, announced in January, to invest"
         clause_start = clause_bounds(text, start)[0]
         owners = [m for m in sentence.orgs if clause_start <= m.start < start and OWNER_OF_SPENDING.match(text[m.end:m.end + 60])]

@@ -10,7 +10,7 @@ import re
 
 from .amounts import Quantity, find_counts
 from .chips import GAP, NOT_A_COUNT_AFTER, ChipMention
-from .clauses import clause_bounds, segment_end
+from .clauses import clause_bounds, segment_end, segment_start
 from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
 from .cues import DIGIT, COUNT_WORD_PARTS, COUNT_WORD, SELLERS, SUPPLY_TO, POOLED_COUNT, COMPARISON_BEFORE
 from .organizations import PERSON
@@ -61,6 +61,8 @@ class HardwareReader:
             biggest = max(v for v in (count.low, count.high) if v is not None)
             if biggest < MIN_CHIP_COUNT or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
                 continue
+            if _is_comparison(text, count) or _is_a_rate(text, count, chip):
+                continue  # "trained on 256 GPUs compared to Megatron's 1,024", "as 100,000 H100s consume 70 MW"
             if count.vague and not names_a_party(sentence):
                 continue  # "campuses now plan for hundreds of thousands of GPUs"
             if sentence.has_cue(POOLED_COUNT, *amount_scope(text, count)):
@@ -186,6 +188,31 @@ def _is_equivalent(text: str, count: Quantity, chip: ChipMention) -> bool:
     before = text[max(0, count.start - 25):count.start]
     after = text[chip.end:chip.end + 15]
     return bool(_EQUIVALENT_BEFORE.search(before) or _EQUIVALENT_AFTER.match(after))
+
+
+_COMPARED_WITH = CaseBlind(r"\b(?:compared\s+(?:to|with)|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!bigger\s)"
+                           r"(?<!larger\s)(?<!higher\s)(?<!other\s)(?<!rather\s)than|versus|vs\.?|unlike|comparable\s+(?:\w+\s+)?to|"
+                           r"rivals?|rivalling|rivaling|similar\s+to|as\s+(?:big|large)\s+as)\b")
+_RELATIVE_HAS = compiled(r",\s+(?:which|that|who)\s+(?:has|had|have|uses|used|runs|ran|contains|contained)\s+"
+                         r"(?:about\s+|roughly\s+|some\s+|more\s+than\s+|over\s+)?$")
+_AS_A_CAUSE = compiled(r"\b(?:as|since|because|when|if)\s+$")
+_RATE_AFTER = compiled(r"\s+(?:would\s+|could\s+|can\s+)?(?:consume|draw|need|require|use|cost|generate)\w*\b")
+
+
+def _is_comparison(text: str, count: Quantity) -> bool:
+    """A count named to compare with: in the words after "compared to", "than", "versus"
+    in its segment ("compared to Megatron-LM's 1,024 GPUs"), or in a relative clause about
+    what is compared with ("comparable to the Polaris supercomputer, which has 2,240 GPUs")."""
+    segment = text[segment_start(text, count.start):count.start]
+    if _COMPARED_WITH.search(segment):
+        return True
+    return bool(_RELATIVE_HAS.search(text, max(0, count.start - 40), count.start)) \
+        and bool(_COMPARED_WITH.search(text, max(0, count.start - 200), count.start))
+
+
+def _is_a_rate(text: str, count: Quantity, chip: ChipMention) -> bool:
+    """"as 100,000 H100 GPUs consume around 70 MW": chips named for what they need, not owned."""
+    return bool(_AS_A_CAUSE.search(text, max(0, count.start - 12), count.start) and _RATE_AFTER.match(text, chip.end))
 
 
 def _is_specification(text: str, count: Quantity) -> bool:

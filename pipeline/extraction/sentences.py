@@ -56,6 +56,17 @@ def _ends_with_abbreviation(line: str, dot: int) -> bool:
     return bool(_INITIALS.fullmatch(word)) and line[word_start].isupper()
 
 
+_PLACE_ABBREVIATIONS = ("u.s", "u.k", "e.u", "u.n")
+_OPENS_SENTENCE = compiled(r"\s+(?:The|This|That|These|Those|It|Its|In|A|An|But|And|However|Other|He|She|They|We|"
+                           r"There|Some|Many|Most|Such|As|At|On|For|With|While|After|Before|Meanwhile)\b")
+
+
+def _place_ends_sentence(line: str, dot: int, after: int) -> bool:
+    """"... a vast expansion in the U.S. The projects are ...": a place written with stops
+    ends a sentence when the next word is one that opens sentences."""
+    return line[max(0, dot - 3):dot].lower() in _PLACE_ABBREVIATIONS and bool(_OPENS_SENTENCE.match(line, after))
+
+
 def find_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` in order; a line break always ends a sentence."""
     sentences: list[Sentence] = []
@@ -65,7 +76,8 @@ def find_sentences(text: str) -> list[Sentence]:
         start = 0
         for end_match in _END.finditer(line):
             first_dot = end_match.start()
-            if line[first_dot] == "." and _ends_with_abbreviation(line, first_dot):
+            if line[first_dot] == "." and _ends_with_abbreviation(line, first_dot) \
+                    and not _place_ends_sentence(line, first_dot, end_match.end()):
                 continue
             _add(sentences, line, offset, start, end_match.end(), paragraph_number)
             start = end_match.end()
