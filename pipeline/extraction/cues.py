@@ -19,6 +19,8 @@ COMPUTE_CUE = CaseBlind(
     r"build[- ]?out|cloud\s+(?:capacity|services|contract|computing|regions?)|capacity|(?<!office\s)(?<!retail\s)(?<!manufacturing\s)facilit(?:y|ies)|"
     r"power\s+plants?|purchases\s+of|(?:chip|GPU|hardware|server|Nvidia)\s+purchases|"
     r"AI\s+(?:spending|investments?|capex)|"
+    r"(?:build|train|develop)\w*\s+(?:a|an|its|the|their|our)\s+(?:[\w“”\"'’-]+\s+){0,3}?(?:models?|LLMs?|AI\s+systems?)\b|"
+    r"cost\w*\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|more\s+than\s+|some\s+)?\S+(?:\s+(?:million|billion))?\s+to\s+(?:build|train|develop|construct)\b|"
     r"(?:spend\w*|invest\w*|mobili[sz]\w*|pour\w*|put|puts|putting)\s+(?:\S+\s+){0,4}?(?:on|in|for|into)\s+(?:AI|artificial\s+intelligence)\b(?!\s+(?:start-?ups|companies|firms)))"
 )
 SPEND_WORD = CaseBlind(
@@ -131,8 +133,8 @@ FUTURE_CUE = CaseBlind(
     r"(?:is|are)\s+(?:\w+ly\s+)?(?:buying|purchasing|ordering|acquiring|deploying|installing|adding)|"
     r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
     r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b")
-PAST_CUE = CaseBlind(
-    r"\b(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
+PAST_CUE = CaseBlind(  # not a participle after "be": "will be built" is to come
+    r"\b(?<!\bbe\s)(?<!\bto\sbe\s)(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"
     r"bought|purchased|acquired|deployed|installed|built(?!\s+(?:on|with|around|from|for|to)\b)|completed|finished|used|trained|consumed|"
     r"required|ran|has|have|runs|operates|owns|contracted|rented|took|went|came\s+online|up\s+and\s+running|"
     r"currently|already|trains|brought|running|operational|online|in\s+operation|live|"
