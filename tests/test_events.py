@@ -56,6 +56,15 @@ INVESTMENTS = [
     # the date past an aside that holds no other amount
     ("Microsoft spent $24.2 billion on data centers, including finance leases, in the April-June quarter.",
      "2025-08-08", "Microsoft", 24.2e9, 24.2e9, "2025-04-01", "quarter", "done"),
+    # an owner written right before the amount owns it, whoever else invests in it
+    ("The government said it would put up to $240 million into Cohere Inc.'s $725 million project for AI compute.",
+     "2025-03-20", "Cohere", 725e6, 725e6, None, None, "planned"),
+    # a supercomputer "from" its maker is bought from it, not paid by it
+    ("Iliad is investing €200 million in an AI supercomputer from Nvidia for its cloud unit.",
+     "2023-09-26", "Iliad", 216e6, 216e6, None, None, "planned"),
+    # "exceed" is a floor
+    ("Microsoft said its capital expenditure for fiscal 2026 could exceed $94 billion.",
+     "2025-10-31", "Microsoft", 94e9, None, "2026-01-01", "year", "planned"),
     # a parent named in an appositive does not spend for its subsidiary
     ("Halvard Cloud, a unit of Norway's Sovereign Investment Fund, intends to spend up to $2 billion on data centres.",
      "2025-05-14", "Halvard Cloud", None, 2e9, None, None, "planned"),
@@ -75,6 +84,12 @@ def test_extract_a_list_of_names_is_about_no_one_and_money_set_aside_for_a_progr
     text = ("The bidders are Jio Platforms, Tata Communications, Yotta Data Services and E2E Networks. "
             "Some ₹4,563 crore of the budget approved by the cabinet for the IndiaAI Mission is earmarked for GPUs.")
     assert [e.org for e in extract_events(text, dt.date(2025, 1, 13), REFERENCE)] == ["IndiaAI Mission"]
+
+
+def test_extract_a_model_named_over_its_predecessor_is_no_release():
+    text = ("The Technology Innovation Institute released Falcon 180B on Wednesday. "
+            "Falcon 180B introduces several enhancements over its predecessor, Falcon 40B.")
+    assert [e.model for e in extract_events(text, dt.date(2023, 9, 7), REFERENCE)] == ["Falcon 180B"]
 
 
 def test_extract_the_subject_of_an_absolute_clause_spends():
@@ -123,6 +138,8 @@ NOT_SPENDING = [
     "Annual capex is now expected to reach $11 billion for AI compute, up $1 billion from the last earnings call.",
     # a total over many parties
     "The projects are part of a $113 billion wave of investments in AI data centers announced this week.",
+    # a yardstick for an amount
+    "That sum is enough to buy the price of a single AI data center, analysts noted.",
 ]
 
 
@@ -202,6 +219,11 @@ def test_extract_chip_counts_give_org_item_count_date_status(text, published, or
 ])
 def test_extract_chip_numbers_that_are_not_fleets_give_no_hardware(text):
     assert "hardware" not in kinds(text, "2024-03-20")
+
+
+def test_extract_a_count_named_as_a_yardstick_is_no_event():
+    text = "The $500 million, while a large sum, is only equivalent to a 10,000 H100 system from Nvidia."
+    assert "hardware" not in kinds(text, "2024-01-26")
 
 
 def test_extract_a_count_named_to_compare_with_is_no_event():

@@ -49,6 +49,7 @@ LOW_BOUNDS = (
     "more than", "over", "at least", "upwards of", "upward of", "north of", "in excess of", "exceeding",
     "above", "greater than", "bigger than", "larger than", "no less than", "a little more than",
     "just over", "well over", "well above", "beyond", "a minimum of", "not less than",
+    "exceed", "exceeds", "surpass", "surpasses", "top", "tops", "topping",
 )
 HIGH_BOUNDS = (
     "up to", "as much as", "as many as", "under", "less than", "below", "no more than",

@@ -34,6 +34,10 @@ _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"
                  r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
+_OWNER_RIGHT_BEFORE = compiled(r"(?:,?\s+(?:Inc|Corp|Ltd|LLC|plc)\.?)?['’]s\s+(?:[\w-]+\s+)?")
+_OWNED_RIGHT_BEFORE = compiled(r"\s+(?:[\w-]+\s+)?")
+_SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
+                       r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
 _SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
 _FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
 _PROGRAMME = compiled(r"\b(?:Mission|Programme|Program|Fund|Initiative|Scheme|Project|Plan|Facility|Alliance)\b")
@@ -352,6 +356,11 @@ class ArticleContext:
         text = sentence.text
         first = segment_start(text, start)
         mentions = list(zip(sentence.orgs, sentence.in_phrase))
+        # 0. an owner written right before the amount: "in Cohere Inc.'s $725 million project"
+        for mention, _ in mentions:
+            possessive = mention.text.endswith(("'s", "’s"))
+            if (_OWNED_RIGHT_BEFORE if possessive else _OWNER_RIGHT_BEFORE).fullmatch(text, mention.end, start):
+                return mention.org
         # 1. the nearest organization before the trigger in its own segment
         for mention, inside in reversed(mentions):
             if first <= mention.start < start and not inside:
@@ -369,7 +378,8 @@ class ArticleContext:
             for mention, _ in mentions:
                 if end <= mention.start < limit:
                     between = text[end:mention.start]
-                    if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", between) and not _MONEY_BETWEEN.search(between):
+                    if re.search(r"\b(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", between) and not _MONEY_BETWEEN.search(between) \
+                            and not _SOLD_FROM.search(between):  # "a supercomputer from Nvidia": who sells it
                         return mention.org  # not when the "from" belongs to another amount ("to buy $30bn ... from Microsoft")
                     break
         # 3b. money "approved for the IndiaAI Mission", "earmarked for the fund": the programme's

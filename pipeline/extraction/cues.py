@@ -49,6 +49,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"
     r"(?:free\s+|operating\s+)?cash\s+flow|remaining\s+performance\s+obligations|RPO)\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:enough\s+to\s+buy|the\s+price\s+of|the\s+cost\s+of\s+(?:a|an|one))\s+(?:\w+\s+){0,3}$"
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
     r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
     r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"

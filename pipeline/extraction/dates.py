@@ -101,9 +101,9 @@ _GRAMMAR = rf"""
   | \b(?:at\s+|by\s+)?year[’']s\s+end\b
   | \bby\s+then\b
   | \bby\s+(?P<dlm_month>{_MONTH})(?:\s+(?P<dlm_year>{_YEAR}))?\b)
-| (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM})?(?:,?\s+(?P<qe_year>{_YEAR}))?)
+| (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?:(?P<qe_rel>last|this)\s+)?(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM})?(?:,?\s+(?P<qe_year>{_YEAR}))?)
 | (?P<quarter>\b(?:(?P<q_rel>last|this|next|current|previous|same|that|the\s+current|the\s+previous|the\s+same|the\s+latest|the\s+most\s+recent)\s+quarter\b
-      | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+year))?
+      | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s*)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+(?:fiscal\s+)?year))?
       | (?:the\s+)?(?:current\s+|latest\s+)?(?:{_MONTH}\s*[-–]\s*)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
       | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
       | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
@@ -639,7 +639,8 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
     else:
         quarter = ORDINALS[g["q_ord"].lower()]
     year_text = g["q_year"] or g["q_y"] or (re.match(_YEAR, m.group()) and m.group()[:4])
-    fiscal = "fiscal" in m.group().lower() or "fy" in m.group().lower()
+    fiscal = bool(re.search(r"\b(?:fiscal|financial\s+year|fy)", m.group(), re.IGNORECASE)) \
+        or (not g["q_month"] and ctx.fiscal_last_month != 12 and _FISCAL_WORD.search(text) is not None)  # "Q4 ... for fiscal 2024"
     if year_text:
         year = _year2(year_text)
     elif g["q_yrel"]:
@@ -657,6 +658,7 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
     return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
 
 
+_FISCAL_WORD = CaseBlind(r"\b(?:fiscal|FY\s*['’]?\d\d)")
 REPORTING_SEASON_DAYS = 45  # how long after a quarter ends companies report on it
 
 

@@ -199,13 +199,17 @@ _AS_A_CAUSE = compiled(r"\b(?:as|since|because|when|if)\s+$")
 _RATE_AFTER = compiled(r"\s+(?:would\s+|could\s+|can\s+)?(?:consume|draw|need|require|use|cost|generate)\w*\b")
 
 
+_YARDSTICK = CaseBlind(r"\b(?:(?:is|was|are|were)\s+(?:only\s+|just\s+|roughly\s+|about\s+)?equivalent\s+to\s+(?:a|an|one)|"
+                       r"enough\s+(?:to\s+buy|for))\s+(?:\w+\s+){0,2}$")
+
+
 def _is_comparison(text: str, count: Quantity) -> bool:
     """A count named to compare with: in the words after "compared to", "than", "versus"
     in its segment ("compared to Megatron-LM's 1,024 GPUs"), or in a relative clause about
     what is compared with ("comparable to the Polaris supercomputer, which has 2,240 GPUs")."""
     segment = text[segment_start(text, count.start):count.start]
-    if _COMPARED_WITH.search(segment):
-        return True
+    if _COMPARED_WITH.search(segment) or _YARDSTICK.search(text, max(0, count.start - 40), count.start):
+        return True  # ... or a yardstick: "only equivalent to a 10k H100 system"
     return bool(_RELATIVE_HAS.search(text, max(0, count.start - 40), count.start)) \
         and bool(_COMPARED_WITH.search(text, max(0, count.start - 200), count.start))
 

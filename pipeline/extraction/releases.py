@@ -24,7 +24,8 @@ _CLAUSE_STOP = compiled(r";|\s[-–—]\s")
 _MODEL_LIST_GAP = compiled(r"\s*+(?:,|and|or|,\s*and|&)\s*+")  # "Claude 3.5 Haiku and Claude 3.5 Opus"
 # A model named as a yardstick, not released: "since GPT-2", "than Gemini", "successor to GPT-4"
 # (a predecessor may be released in the same breath: "its predecessor, Llama 3, released in April").
-_MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to)\s+(?:\w+['’]s\s+)?$")
+_MODEL_REFERENCE = CaseBlind(r"\b(?:since|than|like|unlike|versus|vs\.?|rivals?|rivalling|rivaling|successor\s+to|"
+                             r"over\s+(?:its|their|the)\s+(?:predecessor|previous\s+model|prior\s+model)[,\s]+)\s*(?:\w+['’]s\s+)?$")
 
 
 class ReleaseReader:
