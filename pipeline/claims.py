@@ -42,6 +42,11 @@ class Claim:
     date_precision: str | None
     status: str
     first_reported: str | None
+    category: str | None = None
+    counterparty: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    measure: str | None = None
     event_ids: list = field(default_factory=list)
     article_ids: list = field(default_factory=list)
     disputed_fields: list = field(default_factory=list)
@@ -326,7 +331,11 @@ def build_claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Cl
         disputed.append("date")
     items = [r.get("item") for r in group if r.get("item")]
     item = next((i for i in items if i not in GENERIC_ITEMS), items[0] if items else None)
+    period = next((r for r in [amount, best_date, *group] if r.get("period_start") or r.get("period_end")), {})
     return Claim(
+        category=_most_reported(group, "category"), counterparty=_most_reported(group, "counterparty"),
+        measure=_most_reported(group, "measure"), period_start=period.get("period_start"),
+        period_end=period.get("period_end"),
         id=claim_id, kind=first["kind"], org=first["org"], model=first.get("model"), item=item,
         amount_low=amount.get("amount_low"), amount_high=amount.get("amount_high"), currency=amount.get("currency"),
         date=best_date.get("date"), date_precision=best_date.get("date_precision"), status=latest["status"],
@@ -334,6 +343,12 @@ def build_claim(group: list[Mapping], claim_id: str, manual: bool = False) -> Cl
         article_ids=[r["article_id"] for r in group], disputed_fields=disputed, manual=manual,
         lead_event_id=best_date["id"],
     )
+
+
+def _most_reported(group: list[Mapping], name: str) -> str | None:
+    """The value of `name` most reports give (the earliest on a tie), None where none gives one."""
+    values = [r.get(name) for r in group if r.get(name)]
+    return Counter(values).most_common(1)[0][0] if values else None
 
 
 def _representative_amount(group: list[Mapping]) -> Mapping:

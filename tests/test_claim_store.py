@@ -66,6 +66,8 @@ def back_to_schema_2(conn: sqlite3.Connection) -> None:
                                    " AND name NOT IN ('articles', 'events', 'corrections', 'sqlite_sequence')").fetchall():
         conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     conn.execute("ALTER TABLE articles DROP COLUMN stored_file")  # schema 6
+    for column in ("category", "counterparty", "period_start", "period_end", "measure"):  # schema 7
+        conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
     conn.execute("PRAGMA user_version=2")
     conn.execute("PRAGMA application_id=0")  # written before stores were marked as this project's
 

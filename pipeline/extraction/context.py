@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from functools import cached_property
 
+from .agents import discover_agents
 from .amounts import Quantity
 from .chips import ChipMention
 from .clauses import acts, after_preposition, clause_bounds, segment_end, segment_index, segment_start, segment_starts
@@ -17,7 +18,7 @@ from .cues import (
     RELATIVE_START, OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
 from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
-from .agents import discover_agents
+from .figures import period_of
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .patterns import CaseBlind, compiled
 from .record import Event
@@ -485,6 +486,16 @@ class ArticleContext:
         if date is not None and date.date is not None and period_end(date) < self.published and not announced:
             return "done"
         return default
+
+    def period_for(self, sentence: SentenceView, start: int, date: DateMention | None,
+                   org: str | None) -> tuple[str | None, str | None]:
+        """The span the figure at `start` covers: a span of years in its clause ("over the
+        next four years"), else the period of the date the text gives it, fiscal years by
+        the calendar of `org`."""
+        clause = clause_bounds(sentence.text, start)
+        spans = [d for d in sentence.dates if d.role == SPAN and d.since and clause[0] <= d.start < clause[1]]
+        chosen = min(spans, key=lambda d: abs(d.start - start)) if spans else date
+        return period_of(chosen, self.organizations.fiscal_last_month.get(org or "", 12), self.published)
 
     def each_of(self, sentence: SentenceView, position: int) -> list[OrgMention]:
         """The organizations listed before "each" that governs the trigger at `position`

@@ -52,6 +52,8 @@ class DateMention:
     date: dt.date | None
     precision: str | None
     role: str
+    since: dt.date | None = None  # a span's first and last day: "over the next four years"
+    until: dt.date | None = None
 
 
 @dataclass
@@ -115,8 +117,10 @@ _GRAMMAR = rf"""
 | (?P<fiscal>\b(?:fiscal(?:\s+year)?|FY)\s*['’]?(?P<f_year>{_YEAR}|\d\d)\b
       | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year))
 | (?P<span>\b(?:over|in|during|across|for)\s+the\s+(?:next|coming|following|past|last)\s+(?:{_NUMWORD}\s+)?(?:few\s+)?(?:years|decades?)\b
+      | \bover\s+(?:the\s+course\s+of\s+|a\s+period\s+of\s+)?(?P<sp_n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b
       | \b(?:between|over|across|during|in|for|through)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\s+and\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\b
       | \b{_YEAR}\s*(?:-|–|to|through)\s*(?:{_YEAR}|\d\d)\b)
+| (?P<annual>\b(?:annual|full-year|full\s+year|yearly|this\s+year['’]s)(?=\s+(?:capex|capital|spending|investment|budget|guidance|outlays?)\b))
 | (?P<vague>\b(?:in|within|over)\s+(?:the\s+)?(?:a\s+)?(?:couple\s+of|few|coming|next\s+few|next|following)\s+(?:few\s+)?(?:days|weeks|months)\b
       | \bin\s+(?:a|one|two|three|several|six)\s+(?:weeks?|months?)(?:[’']?\s*time)?\b
       | \b(?:soon|shortly|in\s+the\s+near\s+future|in\s+the\s+future|someday|over\s+time|eventually)\b)
@@ -305,7 +309,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
         if mention is not None:
             if match.string is not text:  # matched lower-cased: the phrase as written
                 mention = DateMention(mention.start, mention.end, text[mention.start:mention.end].strip(),
-                                      mention.date, mention.precision, mention.role)
+                                      mention.date, mention.precision, mention.role, mention.since, mention.until)
             mentions.append(mention)
             if mention.date is not None:
                 context.in_sentence[mention.precision] = mention
@@ -317,6 +321,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
 _STARTERS = frozenset("""
 in on by before until through thru the its last this next current previous same that latest most early mid late
 later earlier since during from over within across for a an end close year's year-end fiscal fy q1 q2 q3 q4 h1 h2
+annual full-year full yearly
 first second third fourth 1st 2nd 3rd 4th back latter spring summer fall autumn winter soon shortly eventually
 someday coming past following yesterday today tomorrow christmas new halloween independence valentine's labor
 thanksgiving one two three four five six seven eight nine ten several between such
@@ -332,6 +337,7 @@ _CONTINUATIONS = (
     r"(?:the|a|an|its|this|that|last|next|this|coming|past|previous|following|current|latest|most|same|early|mid|late|"
     r"fiscal|fy|end|close|first|second|third|fourth|back|latter|middle|beginning|start|three|day|days|week|weeks|"
     r"month|months|quarter|quarters|year|years|decade|decades|couple|few|several|summer|spring|fall|autumn|winter|"
+    r"two|four|five|six|seven|eight|nine|ten|course|period|"
     r"christmas|new|halloween|independence|valentine|labor|thanksgiving|then|quarter|near|future|"
     r"q[1-4]|h[12]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
 )
@@ -363,6 +369,36 @@ def _mention(match: re.Match, day: dt.date | None, precision: str | None, role: 
     text = match.group()
     stripped = len(text) - len(text.lstrip())
     return DateMention(start + stripped, end, text.strip(), day, precision, role)
+
+
+def _span_bounds(phrase: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a span: "over the next four years" from the day of the
+    story, "between 2025 and 2029", "2025-2028"; None where the phrase gives no length."""
+    lowered = phrase.lower()
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", lowered)]
+    short = re.search(r"\b((?:19|20)\d\d)\s*(?:-|–|to|through)\s*(\d\d)\b(?!\d)", lowered)
+    if short:
+        years = [int(short.group(1)), int(short.group(1)[:2] + short.group(2))]
+    if len(years) == 2:
+        return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    count = re.search(r"(next|coming|following|past|last|over|of)\s+(?:(\w+(?:\s+of)?)\s+)?(?:few\s+)?(years|decades?)", lowered)
+    if not count:
+        return None, None
+    word = (count.group(2) or "").replace(" of", "")
+    number = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 3 if "few" in lowered or word == "several" else None)
+    if number is None:
+        return None, None
+    number *= 10 if count.group(3).startswith("decade") else 1
+    if count.group(1) in ("past", "last"):
+        return _years_later(pub, -number) + dt.timedelta(days=1), pub
+    return pub, _years_later(pub, number) - dt.timedelta(days=1)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  # noqa: C901
@@ -441,7 +477,13 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
         return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
 
     if kind == "span":
-        return _mention(m, None, None, SPAN)
+        mention = _mention(m, None, None, SPAN)
+        mention.since, mention.until = _span_bounds(m.group(), pub)
+        return mention
+
+    if kind == "annual":  # "annual capex": the year under way (its fiscal year where it keeps one)
+        year = pub.year if ctx.fiscal_last_month == 12 or pub.month <= ctx.fiscal_last_month else pub.year + 1
+        return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
 
     if kind == "vague":
         return _mention(m, None, None, VAGUE)

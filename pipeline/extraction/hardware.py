@@ -13,6 +13,7 @@ from .chips import GAP, NOT_A_COUNT_AFTER, ChipMention
 from .clauses import clause_bounds, segment_end, segment_start
 from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
 from .cues import DIGIT, COUNT_WORD_PARTS, COUNT_WORD, SELLERS, SUPPLY_TO, POOLED_COUNT, COMPARISON_BEFORE
+from .figures import chip_measure
 from .organizations import PERSON
 from .patterns import CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
@@ -75,6 +76,8 @@ class HardwareReader:
             next_start = counts[index + 1].start if index + 1 < len(counts) else len(text)
             date = self.article.date_for(sentence, count.start, chip.end, triggers)
             status = self.article.status(sentence, count.start, chip.end, date, previous_end, next_start, default="done")
+            period = self.article.period_for(sentence, count.start, date, org)
+            measure = chip_measure(text, count.start, chip.end, clause_bounds(text, count.start))
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
             each = self.article.each_of(sentence, count.start)
@@ -82,7 +85,8 @@ class HardwareReader:
                 events.append(Event(  # each buyer's event keeps a trigger of its own: where it is named
                     kind="hardware", org=buyer, item=item, amount_low=count.low, amount_high=count.high,
                     amount_text=text[count.start:chip.end].strip(), date=iso(date),
-                    date_precision=date.precision if date else None, status=status,
+                    date_precision=date.precision if date else None, status=status, measure=measure,
+                    period_start=period[0], period_end=period[1],
                     speaker=self.article.speaker(sentence), vague=count.vague, trigger=position if each else count.start,
                 ))
         return events

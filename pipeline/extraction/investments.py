@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 from .amounts import Quantity, find_money, to_usd
-from .clauses import segment_start
+from .clauses import clause_bounds, segment_start
 from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
 from .cues import (
     PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
     ANAPHORIC_AMOUNT,
 )
+from .figures import spending_category
 from .organizations import GOVERNMENT, PERSON
 from .patterns import CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
@@ -70,6 +71,9 @@ class InvestmentReader:
                 continue
             date = self.article.date_for(sentence, quantity.start, quantity.end, triggers)
             status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start)
+            period = self.article.period_for(sentence, quantity.start, date, org)
+            category, counterparty = spending_category(text, quantity.start, quantity.end,
+                                                       clause_bounds(text, quantity.start), org, sentence.orgs)
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
             each = self.article.each_of(sentence, quantity.start)
@@ -78,7 +82,8 @@ class InvestmentReader:
                     kind="investment", org=spender, amount_low=usd.low, amount_high=usd.high,
                     currency=quantity.currency, amount_text=quantity.text.strip(),
                     date=iso(date), date_precision=date.precision if date else None,
-                    status=status, speaker=self.article.speaker(sentence), vague=quantity.vague,
+                    status=status, category=category, counterparty=counterparty, period_start=period[0],
+                    period_end=period[1], speaker=self.article.speaker(sentence), vague=quantity.vague,
                     trigger=position if each else quantity.start,
                 ))
         return events

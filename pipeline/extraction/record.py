@@ -11,13 +11,17 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field
 
-RULES_VERSION = "1.3"
+RULES_VERSION = "2.0"
 
 KINDS = ("investment", "hardware", "model_release")  # in the order people are shown them
 STATUSES = ("done", "planned")
 PRECISIONS = ("day", "month", "quarter", "year")
 PRECISION_RANK = {None: 0, "year": 1, "quarter": 2, "month": 3, "day": 4}
 GENERIC_ITEMS = ("GPUs", "AI chips")  # chips counted without saying which
+# What a figure is (`EVENTS.md`): the kind of spending an investment is, and whether a count of
+# chips is all an organization runs or one purchase.
+CATEGORIES = ("capex", "facility", "contract", "training", "program")
+MEASURES = ("fleet", "order")
 # Bounds on what an event can say: no AI spending claim is near $100 trillion, no chip
 # count near a billion, and dates stay within years a calendar can reach either side of.
 MAX_USD = 1e14
@@ -29,7 +33,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_TRIGGERS_PER_SENTENCE = 24
 # The fields that hold what an event says (as opposed to where it was read).
 VALUE_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
-                "status")
+                "status", "category", "counterparty", "period_start", "period_end", "measure")
 
 
 def is_missing(value: object) -> bool:
@@ -100,6 +104,11 @@ class Event:
     date: str | None = None
     date_precision: str | None = None
     status: str = "done"
+    category: str | None = None      # investments: capex, facility, contract, training or program
+    counterparty: str | None = None  # a contract's other side: who sells the compute
+    period_start: str | None = None  # the span the money or chips cover (a quarter, a fiscal year, years)
+    period_end: str | None = None
+    measure: str | None = None       # hardware: fleet (all it runs) or order (one purchase)
     speaker: str | None = None
     evidence: str = ""
     start: int = 0

@@ -143,7 +143,6 @@ def _claim_row(subject: str, claim_id: str, group: list[dict], manual: bool) -> 
     claim = build_claim(group, claim_id, manual=manual)
     first = group[0]
     lead_article_id, lead_fingerprint = claim.lead_event_id
-    return (subject, claim.id, int(manual), claim.kind, claim.org, claim.model, claim.item, claim.amount_low,
-            claim.amount_high, claim.currency, claim.date, claim.date_precision, claim.status, claim.first_reported,
+    return (subject, claim.id, int(manual), *(getattr(claim, name) for name in VALUE_FIELDS), claim.first_reported,
             ", ".join(claim.disputed_fields), claim.sources, lead_article_id, lead_fingerprint,
             first["published"], first["added"], first["seq"])

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..errors import ReviewError
-from ..extraction.record import KINDS, PRECISIONS, STATUSES, VALUE_FIELDS, amount_problem, date_problem, plain
+from ..extraction.record import (CATEGORIES, KINDS, MEASURES, PRECISIONS, STATUSES, VALUE_FIELDS, amount_problem,
+                                 date_problem, plain)
 from .transaction import write
 
 EDITABLE_FIELDS = VALUE_FIELDS
@@ -61,7 +62,11 @@ def validate(field: str, value: object) -> object:
         raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
     if field == "date_precision" and value not in PRECISIONS:
         raise ReviewError(f"precision must be one of {', '.join(PRECISIONS)}")
-    if field == "date":
+    if field == "category" and value not in CATEGORIES:
+        raise ReviewError(f"category must be one of {', '.join(CATEGORIES)}")
+    if field == "measure" and value not in MEASURES:
+        raise ReviewError(f"measure must be one of {', '.join(MEASURES)}")
+    if field in ("date", "period_start", "period_end"):
         problem = date_problem(str(value).strip())
         if problem:
             raise ReviewError(problem)
@@ -88,6 +93,8 @@ def validate_changes(changes: Mapping[str, object], current: Mapping[str, object
     problem = amount_problem(after.get("kind") or "investment", after.get("amount_low"), after.get("amount_high"))
     if problem:
         raise ReviewError(problem)
+    if after.get("period_start") and after.get("period_end") and after["period_start"] > after["period_end"]:
+        raise ReviewError("the period starts after it ends")
     return cleaned
 
 

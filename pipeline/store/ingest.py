@@ -83,13 +83,12 @@ def insert_events(conn: sqlite3.Connection, article_id: str, events: list[Event]
     for event in events:
         unique.setdefault(fingerprint(article_id, event), event)
     events = list(unique.values())
+    columns = ("article_id", "fingerprint", *VALUE_FIELDS, "amount_text", "speaker", "evidence", "span_start", "span_end",
+               "rules_version")
     conn.executemany(
-        "INSERT INTO events (article_id, fingerprint, kind, org, model, item, amount_low, amount_high,"
-        " currency, amount_text, date, date_precision, status, speaker, evidence, span_start, span_end,"
-        " rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, fingerprint(article_id, e), e.kind, e.org, e.model, e.item, e.amount_low, e.amount_high,
-          e.currency, e.amount_text, e.date, e.date_precision, e.status, e.speaker, e.evidence, e.start, e.end,
-          e.rules_version) for e in events],
+        f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [(article_id, fingerprint(article_id, e), *(getattr(e, name) for name in VALUE_FIELDS), e.amount_text,
+          e.speaker, e.evidence, e.start, e.end, e.rules_version) for e in events],
     )
 
 

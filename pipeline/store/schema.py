@@ -166,6 +166,28 @@ MIGRATIONS = [
     """
     ALTER TABLE articles ADD COLUMN stored_file TEXT
     """,
+    # 7: what a figure is (EVENTS.md): an investment's category and counterparty, the span a
+    # figure covers, a chip count's measure; kept for events, grouped reports and claims. The
+    # snapshot of the old shape is dropped: the next write stores one of the new
+    """
+    ALTER TABLE events ADD COLUMN category TEXT
+        CHECK (category IN ('capex', 'facility', 'contract', 'training', 'program') OR category IS NULL);
+    ALTER TABLE events ADD COLUMN counterparty TEXT;
+    ALTER TABLE events ADD COLUMN period_start TEXT;
+    ALTER TABLE events ADD COLUMN period_end TEXT;
+    ALTER TABLE events ADD COLUMN measure TEXT CHECK (measure IN ('fleet', 'order') OR measure IS NULL);
+    ALTER TABLE claim_events ADD COLUMN category TEXT;
+    ALTER TABLE claim_events ADD COLUMN counterparty TEXT;
+    ALTER TABLE claim_events ADD COLUMN period_start TEXT;
+    ALTER TABLE claim_events ADD COLUMN period_end TEXT;
+    ALTER TABLE claim_events ADD COLUMN measure TEXT;
+    ALTER TABLE claims ADD COLUMN category TEXT;
+    ALTER TABLE claims ADD COLUMN counterparty TEXT;
+    ALTER TABLE claims ADD COLUMN period_start TEXT;
+    ALTER TABLE claims ADD COLUMN period_end TEXT;
+    ALTER TABLE claims ADD COLUMN measure TEXT;
+    DELETE FROM event_snapshot
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

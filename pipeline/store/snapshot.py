@@ -19,7 +19,8 @@ from .transaction import before_commit
 
 EVENT_FIELDS = (
     "id", "article_id", "fingerprint", "kind", "org", "model", "item", "amount_low", "amount_high", "currency",
-    "amount_text", "date", "date_precision", "status", "speaker", "evidence", "span_start", "span_end", "rules_version",
+    "amount_text", "date", "date_precision", "status", "category", "counterparty", "period_start", "period_end",
+    "measure", "speaker", "evidence", "span_start", "span_end", "rules_version",
 )
 ARTICLE_FIELDS = ("article_title", "source_name", "url", "outlet", "published", "published_source", "uploaded")
 SNAPSHOT_FIELDS = (*EVENT_FIELDS, *ARTICLE_FIELDS, "claim_id")

@@ -14,13 +14,14 @@ from ..extraction.record import plain
 
 EXPORT_COLUMNS = (
     "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "amount_text", "date",
-    "date_precision", "status", "speaker", "evidence", "span_start", "span_end", "article_id",
+    "date_precision", "status", "category", "counterparty", "period_start", "period_end", "measure", "speaker",
+    "evidence", "span_start", "span_end", "article_id",
     "article_title", "source_name", "url", "published", "published_source", "rules_version",
     "claim_id", "origin", "reviewed", "corrected_fields", "rejected",
 )
 CLAIM_EXPORT_COLUMNS = (
     "claim_id", "kind", "org", "name", "amount_low", "amount_high", "currency", "amount", "date",
-    "date_precision", "when", "status", "sources", "disputed", "disputed_fields", "first_reported",
+    "date_precision", "when", "status", "category", "counterparty", "period_start", "period_end", "measure", "sources", "disputed", "disputed_fields", "first_reported",
     "evidence", "article_title", "source_name", "reviewed",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

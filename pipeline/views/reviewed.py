@@ -23,12 +23,12 @@ from .event_cache import EventTableCache, read_frame
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
-    "status", "sources", "disputed", "disputed_fields", "first_reported", "evidence", "source_name", "article_title",
+    "status", "category", "counterparty", "period_start", "period_end", "measure", "sources", "disputed", "disputed_fields", "first_reported", "evidence", "source_name", "article_title",
     "article_id", "article_ids", "event_ids", "manual", "reviewed",
 ]
 CLAIMS_QUERY = (  # in the order group_claims gives
     "SELECT id AS claim_id, kind, org, model, item, amount_low, amount_high, currency, date, date_precision, status,"
-    " sources, disputed_fields, first_reported, lead_article_id AS article_id, lead_fingerprint, manual FROM claims"
+    " category, counterparty, period_start, period_end, measure, sources, disputed_fields, first_reported, lead_article_id AS article_id, lead_fingerprint, manual FROM claims"
     " ORDER BY manual, COALESCE(opened_published, ''), opened_added, opened_seq"
 )
 
