@@ -175,8 +175,8 @@ def _usable(name: str, known: set[str]) -> str | None:
     """The name without words that open sentences or trail it; None when nothing is left,
     the tables know it, or it holds a name they know ("Microsoft Azure", "Rival AMD")."""
     words = name.split()
-    if words and re.search(r"['’]s$", words[-1]):
-        return None  # "Vireo's engineers said": the possessor is named before what acts
+    if any(re.search(r"['’]s$", word) for word in words):
+        return None  # "Vireo's engineers said", "Big Tech's AI bill": the possessor is named before what acts
     while words and words[0] in SENTENCE_OPENERS:
         words = words[1:]
     while words and words[-1] in ("&", "of", "de"):

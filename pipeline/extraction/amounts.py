@@ -148,6 +148,11 @@ def _finite(quantity: "Quantity") -> bool:
     return all(value is None or math.isfinite(value) for value in (quantity.low, quantity.high))
 
 
+def _to_cents(quantity: "Quantity") -> "Quantity":
+    return replace(quantity, low=None if quantity.low is None else round(quantity.low, 2),
+                   high=None if quantity.high is None else round(quantity.high, 2))
+
+
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
@@ -268,7 +273,8 @@ def find_money(text: str) -> list[Quantity]:
         if not vague:
             low, high = _apply_bound(low, high, g["bound"], bool(g["ormore"]))
         found.append(Quantity(m.start(), m.end(), low, high, currency, vague, text[m.start():m.end()]))
-    return [quantity for quantity in found if _finite(quantity)]
+    # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
 
 
 def _is_range(text: str, start: int, separator: str) -> bool:
@@ -328,7 +334,8 @@ def find_counts(text: str) -> list[Quantity]:
             low, high = _pair(g["n1"], g["s1"], g["n2"], g["s2"])
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
         found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
-    return [quantity for quantity in found if _finite(quantity)]
+    # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
 
 
 def to_usd(quantity: Quantity, usd_per_unit: dict[str, float]) -> Quantity:

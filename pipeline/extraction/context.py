@@ -30,6 +30,12 @@ _REPORT_OR_FOUNDING = CaseBlind(f"{REPORTED.pattern}|{FOUNDED.pattern}")
 _MONEY_BETWEEN = compiled(r"[$€£¥₹₩]\s?\d|\d\s*(?:bn|billion|million|m)\b")
 _NEXT_CLAUSE = compiled(r"\s(?:and|while|but)\s|;")
 _ANNOUNCED_BEFORE = compiled(r"\b(?:announced|unveiled|said|pledged|promised|disclosed)\s*$")
+_GUIDED_FIGURE = CaseBlind(
+    r"(?:\b(?:forecast|outlook|guidance|projection|budget|target)\b[^.;$€£¥]{0,80}\b(?:was|were|is|are|stood\s+at|of)"
+    r"|\bset\s+(?:[\w-]+\s+){0,4}(?:capital\s+expenditures?|capex|spending|investments?|budget)\s+at)"
+    r"\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|nearly\s+|some\s+)?[*_]*\s*$")
+_MODAL_NEXT = CaseBlind(r"[^\w]*(?:[\w-]+\s+){0,4}?(?:would|will|could|should|might)\b")  # "$80 billion on data centers would"
+_RATE_AFTER = CaseBlind(r"\**\s*(?:(?:a|per|each|every)\s+(?:quarter|year|month)|annually|quarterly)\b")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
@@ -405,6 +411,7 @@ class ArticleContext:
         text = sentence.text
         usable = [d for d in sentence.dates if d.role not in (DATELINE, SPAN, VAGUE) and d.date is not None
                   and not (start <= d.start < end) and not is_report_date(text, d)]
+        usable = [d for d in usable if not _belongs_to_another(sentence, d, start, triggers, usable)]
         if not usable:
             return None
         starts = segment_starts(text)
@@ -458,9 +465,11 @@ class ArticleContext:
         lead_in = text[max(clause_start, previous_end, start - 120):start]
         follow = text[end:min(next_start, clause_end, end + 60)]
         follow = _NEXT_CLAUSE.split(follow)[0]
+        if _GUIDED_FIGURE.search(lead_in):
+            return "planned"  # "its forecast for 2024, given in October, was $38 billion": a forecast
         announced = date is not None and _ANNOUNCED_BEFORE.search(text[max(0, date.start - 20):date.start])
         if date is not None and date.date is not None and date.role != POINT and not announced:
-            if period_end(date) < self.published and not FUTURE_CUE.search(lead_in):
+            if period_end(date) < self.published and not FUTURE_CUE.search(lead_in) and not _MODAL_NEXT.match(follow):
                 return "done"
             if date.date > self.published:
                 return "planned"
@@ -482,18 +491,26 @@ class ArticleContext:
             if future or past:
                 if modal:
                     return "planned"  # "would begin coming online": the modal governs what follows
-                return "planned" if max(future, default=-1) >= max(past, default=-1) else "done"
+                if max(future, default=-1) >= max(past, default=-1):
+                    return "planned"
+                # a verb elsewhere in the sentence ("confirmed the outlook ...: capex of $60
+                # billion in 2025") does not make a year that has not ended spent
+                unfinished = date is not None and date.role == PERIOD and period_end(date) >= self.published
+                return "planned" if scope[0] == 0 and unfinished else "done"
         if date is not None and date.date is not None and period_end(date) < self.published and not announced:
             return "done"
         return default
 
-    def period_for(self, sentence: SentenceView, start: int, date: DateMention | None,
-                   org: str | None) -> tuple[str | None, str | None]:
-        """The span the figure at `start` covers: a span of years in its clause ("over the
-        next four years"), else the period of the date the text gives it, fiscal years by
-        the calendar of `org`."""
+    def period_for(self, sentence: SentenceView, start: int, end: int, date: DateMention | None,
+                   org: str | None, triggers: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+        """The span the figure at [start, end) covers: a span of years in its clause ("over
+        the next four years"), else the period of the date the text gives it, fiscal years
+        by the calendar of `org`; none for a rate ("$22 billion a quarter")."""
+        if _RATE_AFTER.match(sentence.text, end):
+            return None, None
         clause = clause_bounds(sentence.text, start)
-        spans = [d for d in sentence.dates if d.role == SPAN and d.since and clause[0] <= d.start < clause[1]]
+        spans = [d for d in sentence.dates if d.role == SPAN and d.since and clause[0] <= d.start < clause[1]
+                 and not _belongs_to_another(sentence, d, start, triggers, sentence.dates)]
         chosen = min(spans, key=lambda d: abs(d.start - start)) if spans else date
         return period_of(chosen, self.organizations.fiscal_last_month.get(org or "", 12), self.published)
 
@@ -522,6 +539,45 @@ class ArticleContext:
     def headline_end(self) -> int:
         """Where the first sentence (the headline, where there is one) ends."""
         return self.sentences[0].end if self.sentences else 0
+
+
+_LIST_GAP = compiled(r"[\s*_]*(?:,|,?\s*\band\b|\bor\b|\bto\b)?(?:\s*[A-Z][\w&.'’-]*){0,3}[\s*_]*")  # ", ", " and Meta "
+_OWNING_GAP = compiled(r"[^\d,;:$€£¥₹]{0,40}")
+
+
+def _owner(text: str, mention: DateMention, triggers: list[tuple[int, int]]) -> int | None:
+    """The start of the trigger a date follows closely, with no comma or figure between
+    ("$39.2 billion for the full year 2024"): the date is that figure's."""
+    before = [(s, e) for s, e in triggers if e <= mention.start]
+    if not before:
+        return None
+    start, end = max(before, key=lambda t: t[1])
+    gap = text[end:mention.start]
+    return start if _OWNING_GAP.fullmatch(gap) and not re.search(r"\band\b", gap) else None
+
+
+def _belongs_to_another(sentence: SentenceView, mention: DateMention, start: int,
+                        triggers: list[tuple[int, int]], dates: list[DateMention]) -> bool:
+    """Whether a date in the clause of the trigger at `start` is another figure's, the one
+    it closely follows: "$14.8 billion in the fourth quarter and $39.2 billion for the
+    full year", "spent $39.2 billion in 2024 and sticks to its $60 billion plan", "$88
+    billion ..., up from $55.7 billion in fiscal 2024". Figures listed together share a
+    date that follows them ("$20.0 billion, $22.6 billion and $21.4 billion in 2024"), and
+    a figure of another organization shares one before it ("$75 billion this year, with
+    Microsoft set to invest $80 billion")."""
+    text = sentence.text
+    if mention.start < clause_bounds(text, start)[0]:
+        return False
+    owner = _owner(text, mention, triggers)
+    if owner in (None, start):
+        return False
+    if mention.start > start:  # after: a later figure's, unless a list of figures leads to it ("$20 and $22 billion in 2024")
+        between = sorted(s for s, _ in triggers if start <= s <= owner)
+        ends = dict(triggers)
+        return not all(_LIST_GAP.fullmatch(text, ends[a], b) for a, b in zip(between, between[1:]))
+    own_date = any(d.start > start and _owner(text, d, triggers) == start for d in dates)
+    named_between = any(owner < m.start < start and m.type != PERSON for m in sentence.orgs)
+    return own_date or not named_between
 
 
 def _within_reach(segment: int, own: int, busy: set[int]) -> bool:

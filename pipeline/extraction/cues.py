@@ -47,7 +47,7 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"
     r"dividend|loans?|bonds?|secured|assets|manages|managing|grants?|subsid\w*|tax\w*|tariffs?|"
     r"backlog|bookings|reserves|lawsuit|refund|(?:net\s+)?loss|gain|write-?down|impairment|charge|"
-    r"(?:free\s+|operating\s+)?cash\s+flow|remaining\s+performance\s+obligations|RPO)\b"
+    r"(?:free\s+|operating\s+)?cash\s+flow|remaining\s+performance\s+obligations|RPO|impl(?:y|ies|ied|ying))\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:enough\s+to\s+buy|the\s+price\s+of|the\s+cost\s+of\s+(?:a|an|one))\s+(?:\w+\s+){0,3}$"
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
@@ -61,7 +61,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
     r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
-    r"|\s+(?:in\s+)?(?:(?:additional|restructuring|one-time|non-cash|impairment|severance|legal)\s+)?(?:charges|expenses|write-?downs|impairments|severance)\b"
+    r"|\s+(?:in\s+)?(?:(?:additional|restructuring|one-time|non-cash|impairment|severance|legal|pre-?tax|after-?tax)\s+)?(?:charges?|expenses|write-?downs|impairments|severance|gains?|losses)\b"
     r"|\s+(?:funding|financing)\s+round|\s+(?:[\w'’.-]+\s+){0,2}?(?:raised|borrowed)\b|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
@@ -104,7 +104,7 @@ POOLED = CaseBlind(
     r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
     r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"
     r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w.-]+\s+){0,2}(?:pledges|companies|firms|groups|"
-    r"hyperscalers|giants|providers|investors|countries))\b"
+    r"hyperscalers|giants|providers|investors|countries|spenders|buyers|builders|players))\b"
 )
 # The same for counts of chips, without the cues that name many parties ("ten companies will
 # supply 18,693 GPUs" names the suppliers, not the buyers).
@@ -116,8 +116,8 @@ POOLED_COUNT = CaseBlind(
 COLLAPSED = CaseBlind(r"\b(?:fell\s+(?:apart|through)|collapsed|scrapped|cancel(?:l)?ed|abandoned|called\s+off|walked\s+away|shelved)\b")
 # An amount compared with another: "up from $39bn", "compared with the roughly $25bn".
 COMPARISON_BEFORE = CaseBlind(
-    r"\b(?:(?:up|down|rising|falling|increase|decrease|raised|lifted|cut|lowered)\s+)?(?:from|compared\s+(?:with|to)|versus|vs\.?|against)"
-    r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view)\s+of\s+)?"
+    r"\b(?:(?:up|down|rising|falling|increase|decrease|raised|lifted|cut|lowered)\s+)?(?:from|compar(?:ed|es|ing)\s+(?:with|to)|versus|vs\.?|against)"
+    r"\s+(?:(?:the|an?|its|our|their)\s+)?(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:estimate|forecast|guidance|plan|target|outlook|range|projection|view|run[- ]rate|pace)\s+of\s+)?"
     r"(?:roughly|about|around|some|nearly|approximately|almost)?\s*$"
 )
 CONVERSION_GAP = CaseBlind(r"^\s*+(?:\(|,\s*or|\bor\b)\s*+(?:about|around|roughly|some|approximately|nearly|almost|~)?\s*+$")
@@ -132,7 +132,7 @@ FUTURE_CUE = CaseBlind(
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
     r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
     r"(?:is|are)\s+(?:\w+ly\s+)?(?:buying|purchasing|ordering|acquiring|deploying|installing|adding)|"
-    r"contracts?|deals?|agreements?|pacts?|leases?|commitments?|agree\w*\s+to|"
+    r"contracts?|deals?|agreements?|pacts?|(?<!finance\s)leases?|commitments?|agree\w*\s+to|"
     r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b")
 PAST_CUE = CaseBlind(  # not a participle after "be": "will be built" is to come
     r"\b(?<!\bbe\s)(?<!\bto\sbe\s)(?:spent|invested|poured|pumped|was|were|had|totall?ed|came\s+to|comes\s+to|reached|paid|"

@@ -103,19 +103,24 @@ _GRAMMAR = rf"""
   | \b(?:at\s+|by\s+)?year[’']s\s+end\b
   | \bby\s+then\b
   | \bby\s+(?P<dlm_month>{_MONTH})(?:\s+(?P<dlm_year>{_YEAR}))?\b)
-| (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?:(?P<qe_rel>last|this)\s+)?(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM})?(?:,?\s+(?P<qe_year>{_YEAR}))?)
+| (?P<fiscal_ended>\b(?:in\s+|for\s+)?(?:its\s+|the\s+|a\s+)?(?:current\s+)?(?:fiscal|financial)\s+year\s+(?:that\s+|which\s+)?(?P<fe_verb>ends|ending|ended|to|through)\s+(?:in\s+)?(?:(?:last|this|next)\s+)?(?P<fe_month>{_MONTH})(?:\s+{_DAYNUM}(?!\d))?(?:,?\s+(?P<fe_year>{_YEAR}))?)
+| (?P<to_date>\b(?:so\s+far\s+(?:this|in\s+the)\s+year|(?:for\s+the\s+)?year[- ]to[- ]date|(?:in\s+|for\s+)?the\s+first\s+(?P<td_months>six|nine)\s+months\s+of\s+(?:(?P<td_year>{_YEAR})|the\s+year))\b)
+| (?P<first_quarters>\b(?:in\s+|for\s+|during\s+|over\s+)?(?:the\s+|its\s+)?first\s+(?P<fq_n>two|three)\s+(?:fiscal\s+)?quarters(?:\s+of\s+(?:(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?year|(?:fiscal\s+|FY\s*)?(?P<fq_year>{_YEAR})))?\b)
+| (?P<quarter_ended>\b(?:in\s+)?(?:the\s+|its\s+)?(?:(?:fiscal\s+)?{_QUARTER_WORD}[- ]quarter\s+|quarter\s+|three\s+months\s+|period\s+)(?:that\s+|which\s+)?(?:ended|ending|to|through)\s+(?:in\s+)?(?:(?P<qe_rel>last|this)\s+)?(?P<qe_month>{_MONTH})(?:\s+{_DAYNUM}(?!\d))?(?:,?\s+(?P<qe_year>{_YEAR}))?)
 | (?P<quarter>\b(?:(?P<q_rel>last|this|next|current|previous|same|that|the\s+current|the\s+previous|the\s+same|the\s+latest|the\s+most\s+recent)\s+quarter\b
       | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s*)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+(?:fiscal\s+)?year))?
       | (?:the\s+)?(?:current\s+|latest\s+)?(?:{_MONTH}\s*[-–]\s*)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
       | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
       | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
+| (?P<elliptic_quarter>\b(?:in|for)\s+the\s+(?P<eq_ord>first|second|third|fourth)\b(?![- ]|\s+(?:\w+[- ])?(?:quarter|half|time|of|day|week|month|year|place|round|phase|stage|two|three|four|five|model|version|generation|chip|[a-z]+s\b)))
 | (?P<thequarter>\b(?:in|during|for|over)\s+the\s+quarter\b(?!\s+(?:that|which|ended|ending|to)))
 | (?P<firstmonths>\b(?:in\s+)?the\s+(?P<fm_ord>first|second|third|last|final|latest)\s+three\s+months\s+of\s+(?:(?P<fm_year>{_YEAR})|the\s+year)\b)
 | (?P<half>\b(?:H[12]\s*{_YEAR}|(?:the\s+)?(?:first|second|back|latter)\s+half\s+of\s+(?:(?P<h_year>{_YEAR})|(?P<h_rel>this|next|last|the)\s+year)|(?:the\s+)?(?:first|second)\s+half\b))
 | (?P<rough>\b(?P<r_when>early|mid|late|the\s+middle\s+of|the\s+beginning\s+of|the\s+start\s+of)[- ]\s*(?:(?P<r_year>{_YEAR})|(?P<r_rel>this|next|last)\s+year)
       | \b(?:(?P<s_rel>this|last|next)\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<s_year>{_YEAR}))?\b)
 | (?P<fiscal>\b(?:fiscal(?:\s+year)?|FY)\s*['’]?(?P<f_year>{_YEAR}|\d\d)\b
-      | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year))
+      | \b(?:(?P<f_rel>this|next|last|current|the\s+current|its\s+current|the\s+next|its\s+next|the\s+coming)\s+fiscal\s+year)
+      | \b(?:the\s+|its\s+)?(?P<f_full>full)\s+(?:fiscal|financial)\s+year\b(?!\s+(?:\d|to\b|ending|ended|through|that|which)))
 | (?P<span>\b(?:over|in|during|across|for)\s+the\s+(?:next|coming|following|past|last)\s+(?:{_NUMWORD}\s+)?(?:few\s+)?(?:years|decades?)\b
       | \bover\s+(?:the\s+course\s+of\s+|a\s+period\s+of\s+)?(?P<sp_n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b
       | \b(?:between|over|across|during|in|for|through)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\s+and\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?{_YEAR}\b
@@ -191,6 +196,17 @@ def _tense_after(text: str, position: int) -> str | None:
     return None
 
 
+def _governing_tense(text: str, start: int, end: int) -> str | None:
+    """The tense of the clause a date phrase sits in: the words before it, unless those end
+    in a verb of saying that opens a clause of its own ("she said first-quarter spending
+    would be $16 billion")."""
+    before = _tense_before(text, start)
+    if before == "past" and _SAID_JUST_BEFORE.search(text, max(0, start - 30), start):
+        return _tense_after(text, end) or before
+    return before or _tense_after(text, end)
+
+
+_SAID_JUST_BEFORE = CaseBlind(r"\b(?:said|says|told\s+\w+|added|noted|warned)(?:\s+that)?\s+(?:the\s+|its\s+)?$")
 _ANNOUNCING = CaseBlind(r"(?:said|says|announced|announces|unveiled|launched|released|introduced|confirmed|revealed|published|opened|signed|agreed)\s*$")
 
 
@@ -321,7 +337,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
 _STARTERS = frozenset("""
 in on by before until through thru the its last this next current previous same that latest most early mid late
 later earlier since during from over within across for a an end close year's year-end fiscal fy q1 q2 q3 q4 h1 h2
-annual full-year full yearly
+annual full-year full yearly so year-to-date
 first second third fourth 1st 2nd 3rd 4th back latter spring summer fall autumn winter soon shortly eventually
 someday coming past following yesterday today tomorrow christmas new halloween independence valentine's labor
 thanksgiving one two three four five six seven eight nine ten several between such
@@ -435,6 +451,34 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
                 year = fiscal_label(pub, ctx.fiscal_last_month)
         return _mention(m, dt.date(year, 12, 31), "year", DEADLINE)
 
+    if kind == "fiscal_ended":  # "its fiscal year ending in June": the fiscal year that ends that month
+        month = _month_of(g["fe_month"])
+        tense = "past" if g["fe_verb"] == "ended" else "future"
+        year = int(g["fe_year"]) if g["fe_year"] else _month_occurrence(month, pub, tense, strict=True)
+        mention = _mention(m, dt.date(year, 1, 1), "year", PERIOD)
+        mention.since = dt.date(year - 1, month, 1) + dt.timedelta(days=calendar.monthrange(year - 1, month)[1])
+        mention.until = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return mention
+
+    if kind == "to_date":  # "so far this year", "the first nine months of 2025": from January on
+        year = int(g["td_year"]) if g["td_year"] else pub.year
+        months = {"six": 6, "nine": 9}.get(g["td_months"] or "")
+        mention = _mention(m, None, None, SPAN)
+        mention.since = dt.date(year, 1, 1)
+        mention.until = dt.date(year, months, calendar.monthrange(year, months)[1]) if months else pub
+        return mention
+
+    if kind == "first_quarters":  # "in the first three quarters": from the (fiscal) year's start
+        named = ctx.in_sentence.get("year")
+        year = int(g["fq_year"]) if g["fq_year"] else named.date.year if named else fiscal_label(pub, ctx.fiscal_last_month)
+        first_month = ctx.fiscal_last_month % 12 + 1
+        since = dt.date(year - (1 if first_month != 1 else 0), first_month, 1)
+        months = 3 * {"two": 2, "three": 3}[g["fq_n"]]
+        index = since.year * 12 + since.month - 1 + months
+        mention = _mention(m, None, None, SPAN)
+        mention.since, mention.until = since, dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+        return mention
+
     if kind == "quarter_ended":
         month = _month_of(g["qe_month"])
         year = int(g["qe_year"]) if g["qe_year"] else _month_occurrence(month, pub, "past")
@@ -443,6 +487,14 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
 
     if kind == "quarter":
         return _resolve_quarter(m, g, text, ctx)
+
+    if kind == "elliptic_quarter":  # "$31.4 billion in the second quarter, after $24.3 billion in the first"
+        named = ctx.in_sentence.get("quarter")
+        if named is None:
+            return None
+        quarter = ORDINALS[g["eq_ord"]]
+        year = named.date.year if quarter <= (named.date.month - 1) // 3 + 1 else named.date.year - 1
+        return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
 
     if kind == "thequarter":
         last = ctx.recall("quarter")
@@ -472,6 +524,9 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
     if kind == "fiscal":
         if g["f_year"]:
             year = _year2(g["f_year"])
+        elif g["f_full"]:  # "for the full fiscal year it spent": the last one that ended
+            past = _governing_tense(text, m.start(), m.end()) != "future"
+            year = fiscal_label(pub, ctx.fiscal_last_month) - (1 if past else 0)
         else:
             year = fiscal_label(pub, ctx.fiscal_last_month) + (1 if "next" in (g["f_rel"] or "") or "coming" in (g["f_rel"] or "") else -1 if (g["f_rel"] or "").startswith("last") else 0)
         return _mention(m, dt.date(year, 1, 1), "year", PERIOD)
@@ -669,6 +724,10 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
         if relative in ("same", "that"):
             last = ctx.recall("quarter")
             return _mention(m, last.date, "quarter", PERIOD) if last else None
+        named = ctx.in_sentence.get("quarter")
+        if relative in ("previous", "prior") and named is not None:  # "the first quarter of fiscal 2025, up from the previous quarter"
+            year, quarter = _shift_quarter(*_quarter_of(named.date), -1)
+            return _mention(m, _quarter_start(year, quarter), "quarter", PERIOD)
         shift = {"last": -1, "previous": -1, "latest": -1, "recent": -1, "this": 0, "current": 0, "next": 1}[relative]
         if shift == 0 and _in_reporting_season(pub) and (_tense_before(text, m.start()) or _tense_after(text, m.end())) == "past":
             shift = -1  # an earnings call in July: "capex was $24bn this quarter" is the quarter it reports
@@ -688,8 +747,7 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
     elif g["q_yrel"]:
         year = pub_year + {"this": 0, "last": -1, "next": 1}[g["q_yrel"]]
     else:
-        tense = _tense_before(text, m.start()) or _tense_after(text, m.end())
-        year = _quarter_occurrence(quarter, pub, tense)
+        year = _quarter_occurrence(quarter, pub, _governing_tense(text, m.start(), m.end()))
     if fiscal and ctx.fiscal_last_month != 12:
         # Fiscal quarter n of fiscal year Y starts (last_month + 1 + 3(n-1)) months into Y-1.
         index = (year - 1) * 12 + ctx.fiscal_last_month + 3 * (quarter - 1)

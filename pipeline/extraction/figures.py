@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from .dates import DEADLINE, SPAN, DateMention
+from .dates import DEADLINE, POINT, SPAN, DateMention
 from .organizations import OrgMention
 from .patterns import CaseBlind
 
@@ -101,17 +101,21 @@ def chip_measure(text: str, start: int, end: int, clause: tuple[int, int]) -> st
     return None
 
 
+_COUNTED_BACK = CaseBlind(r"\b(?:earlier|ago|before)\b")
+
+
 def period_of(mention: DateMention | None, fiscal_last_month: int, announced: dt.date) -> tuple[str | None, str | None]:
     """The first and last day the money or chips cover, as ISO dates: a span as written,
-    a deadline from `announced` to it, a quarter, a month, a calendar year or the
-    organization's fiscal year (a year named "fiscal"); none for a single day."""
+    a deadline from `announced` to it, a quarter, a calendar year or the organization's
+    fiscal year (a year named "fiscal"); none for a day or a month (when something was
+    said or done) or a moment counted back ("a year earlier")."""
     if mention is None:
         return None, None
-    if mention.role == SPAN:
+    if mention.role == SPAN or mention.since:  # as written: "over the next four years", "its fiscal year to June"
         return _iso(mention.since), _iso(mention.until)
     day, precision = mention.date, mention.precision
-    if day is None or precision in (None, "day"):
-        return None, None
+    if day is None or precision in (None, "day") or mention.role == POINT or _COUNTED_BACK.search(mention.text):
+        return None, None  # the day or month something was said or done; "a year earlier" is a moment
     if mention.role == DEADLINE:
         return (_iso(announced), _iso(day)) if announced <= day else (None, None)
     if precision == "month":

@@ -76,7 +76,7 @@ class HardwareReader:
             next_start = counts[index + 1].start if index + 1 < len(counts) else len(text)
             date = self.article.date_for(sentence, count.start, chip.end, triggers)
             status = self.article.status(sentence, count.start, chip.end, date, previous_end, next_start, default="done")
-            period = self.article.period_for(sentence, count.start, date, org)
+            period = self.article.period_for(sentence, count.start, chip.end, date, org, triggers)
             measure = chip_measure(text, count.start, chip.end, clause_bounds(text, count.start))
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)

@@ -6,23 +6,38 @@ fined or pooled across many parties; its organization is who spends it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .amounts import Quantity, find_money, to_usd
 from .clauses import clause_bounds, segment_start
-from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
+from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party, period_end
 from .cues import (
     PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
-    ANAPHORIC_AMOUNT,
+    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY,
 )
+from .dates import PERIOD
 from .figures import spending_category
 from .organizations import GOVERNMENT, PERSON
 from .patterns import CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
 from .repeats import close_amounts
 
-_OLD_FORECAST = compiled(r",\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$")  # ", from $35 billion to"
+_OLD_FORECAST = compiled(r"(?:^|,)\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+to\s*$")  # ", from $35 billion to"
+# A forecast that a newer one replaced: "its previous range of", "up from its January outlook of",
+# "the $16 billion to $18 billion range it had guided to", "the $75 billion it started the year with".
+_SUPERSEDED_BEFORE = CaseBlind(
+    r"\b(?:previous|prior|earlier|initial|original|old|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|spring|summer|autumn|fall|winter)\s+(?:outlook|forecast|guidance|range|"
+    r"estimate|target|projection|view)\s+(?:of|was|had\s+been)\s+(?:about\s+|roughly\s+|around\s+)?[*_]*\s*$")
+_SUPERSEDED_AFTER = CaseBlind(
+    r"^[*_]*\s*(?:(?:range|forecast|estimate|outlook|target|figure)\s+)?(?:that\s+|which\s+)?(?:it|they|the\s+company|\w+)\s+"
+    r"(?:had\s+(?:previously\s+|initially\s+|originally\s+)?(?:forecast|guided|projected|predicted|expected|estimated|"
+    r"planned|budgeted|targeted|set)|(?:previously|initially|originally)\s+(?:forecast|guided|projected|expected|set)|"
+    r"started\s+the\s+year\s+with)\b")
+_FORECAST_NOUN = CaseBlind(r"\b(?:outlook|forecast|guidance|range|estimate|target|projection|plan|expected|expectations?)\b")
+_PERIOD_GAP = compiled(r"[*_]*\s*(?:(?:(?:it|the\s+company)\s+)?(?:spent|reported|recorded|posted)\s+)?(?:(?:in|for|during)\s+)?")
 _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 MIN_SPENDING_USD = 100_000
 
@@ -71,9 +86,11 @@ class InvestmentReader:
                 continue
             date = self.article.date_for(sentence, quantity.start, quantity.end, triggers)
             status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start)
-            period = self.article.period_for(sentence, quantity.start, date, org)
+            period = self.article.period_for(sentence, quantity.start, quantity.end, date, org, triggers)
             category, counterparty = spending_category(text, quantity.start, quantity.end,
                                                        clause_bounds(text, quantity.start), org, sentence.orgs)
+            if category is None and self._continues_capex(org, period):
+                category = "capex"  # "Capital expenditures were $14.3 billion ... The company spent $52.5 billion in 2024"
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
             each = self.article.each_of(sentence, quantity.start)
@@ -133,16 +150,41 @@ class InvestmentReader:
                     return True
         return False
 
+    def _continues_capex(self, org: str, period: tuple[str | None, str | None]) -> bool:
+        """Whether a figure for one quarter or year continues a story about `org`'s capex:
+        the last investment of `org` read in the article's previous sentences was capex."""
+        if period[0] is None or period[1] is None:
+            return False
+        days = (dt.date.fromisoformat(period[1]) - dt.date.fromisoformat(period[0])).days
+        if not (80 <= days <= 100 or 330 <= days <= 400):
+            return False
+        earlier = [e for e in self.reported if e.org == org]
+        return bool(earlier) and earlier[-1].category == "capex"
+
+    def _past_actual(self, sentence: SentenceView, quantity: Quantity, before: str) -> bool:
+        """Whether a figure compared with is an actual for a named period that has ended
+        ("up from $72.2 billion in 2025", "the $91.4 billion spent in 2025"), not an old forecast."""
+        if _FORECAST_NOUN.search(before):
+            return False
+        text = sentence.text
+        for mention in sentence.dates:
+            if mention.start >= quantity.end and _PERIOD_GAP.fullmatch(text, quantity.end, mention.start):
+                return (mention.role == PERIOD and mention.precision in ("quarter", "year")
+                        and not RELATIVE_TO_STORY.search(mention.text)
+                        and period_end(mention) < self.article.published)
+        return False
+
     def _is_not_spending(self, sentence: SentenceView, quantity: Quantity, previous_end: int, next_start: int) -> bool:
         text = sentence.text
         before = text[max(previous_end, segment_start(text, quantity.start), quantity.start - 90):quantity.start]
         after = text[quantity.end:min(next_start, quantity.end + 50)]
         if NOT_SPENDING_BEFORE.search(before) or NOT_SPENDING_AFTER.match(after):
             return True
-        if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])):
-            return True
-        if _OLD_FORECAST.search(before):
-            return True  # "to $37-40 billion, from $35 billion to $40 billion": the old forecast
+        if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])) \
+                and not self._past_actual(sentence, quantity, before):
+            return True  # "up from $72.2 billion in 2025", an actual of a period that has ended, is kept
+        if _OLD_FORECAST.search(before) or _SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.match(after):
+            return True  # "from $35 billion to $40 billion", "its previous range of", "the range it had guided to"
         if _INDEFINITE_ARTICLE.search(before) and UNIT_AFTER.match(after):
             return True  # "a $199,000 server": the price of one unit
         if sentence.has_cue(POOLED, *amount_scope(text, quantity)):

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field
 
-RULES_VERSION = "2.0"
+RULES_VERSION = "2.1"
 
 KINDS = ("investment", "hardware", "model_release")  # in the order people are shown them
 STATUSES = ("done", "planned")

@@ -29,8 +29,19 @@ def one_per_claim(events: list[Event], headline_end: int = 0) -> list[Event]:
         best, other = (event, twin) if _better(event, twin) else (twin, event)
         if best.kind == "model_release" and "done" in (best.status, other.status):
             best.status = "done"
+        _fill_from(best, other)
         kept.replace(position, best)
     return _without_bare_families(kept.events)
+
+
+def _fill_from(best: Event, other: Event) -> None:
+    """What a figure is, where only the other mention says it: "Meta spent $39.2 billion
+    in 2024" in a headline, "capital expenditures ... $39.23 billion" in the story."""
+    best.category = best.category or other.category
+    best.counterparty = best.counterparty or other.counterparty
+    best.measure = best.measure or other.measure
+    if best.period_start is None and best.period_end is None:
+        best.period_start, best.period_end = other.period_start, other.period_end
 
 
 class _Kept:
@@ -135,7 +146,13 @@ def _better(candidate: Event, incumbent: Event) -> bool:
         return closed_range(candidate)
     if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
         return is_exact(incumbent)
-    return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
+    if PRECISION_RANK[candidate.date_precision] != PRECISION_RANK[incumbent.date_precision]:
+        return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
+    return _digits(candidate.amount_text) > _digits(incumbent.amount_text)  # "$39.23 billion" over "$39.2 billion"
+
+
+def _digits(amount_text: str | None) -> int:
+    return len(re.findall(r"\d", amount_text or ""))
 
 
 def _without_bare_families(events: list[Event]) -> list[Event]:
