@@ -4,7 +4,9 @@ Events are the same claim when they have the same organization and kind, the sam
 (releases) or item (chips), and amounts and dates that agree: amounts whose ranges
 overlap, dates whose periods overlap ("2025" and "21 January 2025" agree; "2024" and
 "2025" do not). Reports close enough to be the same claim but not agreeing ("$10 billion"
-against "$13 billion", "May" against "June") stay one claim, marked disputed.
+against "$13 billion", "May" against "June") stay one claim, marked disputed, unless one is
+a plan and the other done: "expects $75 billion in 2024" and "spent $83 billion in 2024"
+are two claims.
 
 An analyst can overrule the rules: events given the same `claim_key` form one claim and
 nothing else joins them. Plain functions over plain records, standard library only; no
@@ -179,7 +181,8 @@ def same_claim(a: Mapping, b: Mapping) -> bool:
         return True
     if amounts_agree(a, b):
         return dates_agree(a, b) or dates_near(a, b)
-    return amounts_near(a, b) and dates_agree(a, b)
+    # a forecast and the actual that followed it differ without disputing each other
+    return amounts_near(a, b) and dates_agree(a, b) and a.get("status") == b.get("status")
 
 
 def group_claims(events: Iterable[Mapping]) -> list[Claim]:

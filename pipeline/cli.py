@@ -4,6 +4,7 @@
     python -m pipeline ingest PATH... [--db FILE] [--published YYYY-MM-DD]
     python -m pipeline export --format csv|json [--db FILE] [--output FILE]
     python -m pipeline claims [--db FILE] [--format csv|json]
+    python -m pipeline totals [--db FILE] [--table capex|commitments|fleets] [--history ORG] [--format csv|json]
     python -m pipeline reextract [--db FILE]
 
 Exit status is 0 on success and 1 when any file failed; each failure is one line on
@@ -28,6 +29,9 @@ from .store.queries import unsound_events
 from .store.ingest import ADDED, FAILED, PRESENT, IngestResult, ingest_files, reextract
 from .views.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from .views.reviewed import reviewed_tables
+from .views.totals import capex_by_year, chip_fleets, commitments, guidance_history
+
+TOTAL_TABLES = ("capex", "commitments", "fleets")
 
 
 def parse_published(value: str) -> dt.date:
@@ -74,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
                                              "same thing, with corrections applied and the number of sources.")
     claims.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    totals = commands.add_parser("totals", parents=[database], help="capex per organization and year, commitments, fleets",
+                                 description="Totals that can be cited: each organization's capex per (fiscal) year "
+                                             "(the actual once reported, else the latest guidance; quarters beside "
+                                             "it), multi-year commitments over their own periods, and the latest "
+                                             "fleet of each kind of chip. Corrections are applied.")
+    totals.add_argument("--table", choices=TOTAL_TABLES, default="capex", help="which table to write (default capex)")
+    totals.add_argument("--history", metavar="ORG",
+                        help="instead, every capex guidance and actual of ORG in the order reported")
+    totals.add_argument("--format", choices=("csv", "json"), default="csv")
+
     commands.add_parser("reextract", parents=[database], help="run the current rules over every stored article",
                         description="Re-read every stored article with the current extraction rules, keeping "
                                     "analysts' corrections, and report what changed.")
@@ -83,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"extract": run_extract, "ingest": run_ingest, "export": run_export, "claims": run_claims,
-                "reextract": run_reextract}
+                "totals": run_totals, "reextract": run_reextract}
     try:
         return handlers[args.command](args)
     except StoreError as error:
@@ -171,6 +185,22 @@ def run_claims(args: argparse.Namespace) -> int:
     disputed = sum(bool(r["disputed"]) for r in rows)
     print(f"{len(rows)} claims, {sum(r['sources'] > 1 for r in rows)} reported by several articles, {disputed} disputed",
           file=sys.stderr)
+    return 0
+
+
+def run_totals(args: argparse.Namespace) -> int:
+    conn = connect(args.db, create=False)
+    warn_unsound(conn)
+    events, claims = reviewed_tables(conn)
+    if args.history:
+        table = guidance_history(events, args.history)
+        if table.empty:
+            print(f"no capex guidance or actual stored for {args.history!r}", file=sys.stderr)
+    else:
+        table = {"capex": lambda: capex_by_year(events), "commitments": lambda: commitments(claims),
+                 "fleets": lambda: chip_fleets(claims)}[args.table]()
+    rows, columns = table.to_dict("records"), list(table.columns)
+    sys.stdout.write(events_to_csv(rows, columns) if args.format == "csv" else events_to_json(rows, columns))
     return 0
 
 

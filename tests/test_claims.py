@@ -50,6 +50,9 @@ def test_group_claims_five_wordings_of_one_plan_are_one_claim_with_five_sources(
     (dict(org="Meta", low=10e9, high=10e9), dict(org="Google", low=10e9, high=10e9)),
     # different chips
     (dict(kind="hardware", item="Nvidia H100", low=350e3, high=350e3), dict(kind="hardware", item="Nvidia H100 equivalents", low=350e3, high=350e3)),
+    # a year's guidance and the actual reported after it
+    (dict(low=75e9, high=75e9, date="2024-01-01", precision="year", published="2024-11-01"),
+     dict(low=83e9, high=83e9, date="2024-01-01", precision="year", status="done", published="2025-02-07")),
 ])
 def test_group_claims_near_misses_stay_apart(a, b):
     assert len(group_claims([report(**a), report(**b)])) == 2

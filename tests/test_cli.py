@@ -87,7 +87,7 @@ def test_export_csv_and_json_list_the_stored_events(tmp_path, article):
     assert rows[0]["source_name"] == "meta.txt" and rows[0]["evidence"] == TEXT.strip()
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "export"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "export", "claims", "totals", "reextract"])
 def test_help_for_each_command_exits_zero(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
@@ -116,3 +116,19 @@ def test_events_to_csv_writes_neutralized_evidence():
     text = events_to_csv([{"org": "=cmd|'/c calc'!A0", "evidence": "-1 billion"}], columns=("org", "evidence"))
     row = next(csv.DictReader(io.StringIO(text)))
     assert row == {"org": "'=cmd|'/c calc'!A0", "evidence": "'-1 billion"}
+
+
+def test_totals_give_a_years_capex_and_its_history(tmp_path):
+    db = tmp_path / "store.db"
+    plan, actual = tmp_path / "plan.txt", tmp_path / "actual.txt"
+    plan.write_text("Meta expects capital expenditures of $60 billion to $65 billion this year.\n", encoding="utf-8")
+    actual.write_text("Meta said its capital expenditures were $72.2 billion in 2025.\n", encoding="utf-8")
+    run("ingest", str(plan), "--db", str(db), "--published", "2025-01-25")
+    run("ingest", str(actual), "--db", str(db), "--published", "2026-01-29")
+    [row] = list(csv.DictReader(io.StringIO(run("totals", "--db", str(db)).stdout)))
+    assert (row["org"], row["year"], row["basis"], float(row["figure_low"]), float(row["guidance_high"])) == (
+        "Meta", "2025", "actual", 72.2e9, 65e9)
+    history = json.loads(run("totals", "--history", "Meta", "--format", "json", "--db", str(db)).stdout)
+    assert [(h["kind_of_figure"], h["reported"]) for h in history] == [("guidance", "2025-01-25"), ("actual", "2026-01-29")]
+    unknown = run("totals", "--history", "Nobody", "--db", str(db))
+    assert unknown.returncode == 0 and "Nobody" in unknown.stderr
