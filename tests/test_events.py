@@ -554,3 +554,30 @@ def test_extract_frees_its_reader_without_the_garbage_collector(monkeypatch):
         assert readers and readers[0]() is None  # freed when the call returned: no reference cycle holds it
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("text,published,model,date", [
+    # a release told at the top of a story in the present perfect is the day's news
+    ("Tencent has unveiled Hunyuan-T1, a reasoning model it says rivals the best from abroad.\n\n"
+     "The company did not say what training it cost.", "2025-03-21", "Hunyuan-T1", "2025-03-21"),
+    # later in the story, a release without a date takes the day the story says it was announced
+    ("Baidu held its developer conference in Wuhan on Friday, its chief executive said.\n\n"
+     "Robin Li also unveiled Ernie 4.5 Turbo at the event.", "2025-04-26", "Ernie 4.5 Turbo", "2025-04-25"),
+    # a date the text gives beats the story's day, wherever it stands
+    ("Mistral has unveiled Magistral, its first reasoning model.\n\n"
+     "Mistral released Magistral on Tuesday in two sizes.", "2025-06-12", "Magistral", "2025-06-10"),
+    # background is no news: the release keeps no date
+    ("Musk's xAI, which released Grok 2 to paying subscribers, is raising money for a far larger cluster.\n\n"
+     "The company announced the plan on Monday.", "2025-06-12", "Grok 2", None),
+])
+def test_extract_a_release_without_a_date_of_its_own_takes_the_day_of_the_news(text, published, model, date):
+    event = only(text, published, "model_release")
+    assert (event.model, event.date) == (model, date)
+
+
+def test_extract_capex_guidance_without_a_year_is_for_the_year_under_way():
+    text = ("Amazon raised its 2025 capital expenditure target to $125 billion. "
+            "Meta narrowed its guidance to between $70 billion and $72 billion.")
+    meta = [e for e in extract_events(text, dt.date(2025, 10, 31), REFERENCE) if e.org == "Meta"]
+    assert [(e.amount_low, e.category, e.date, e.period_start, e.period_end) for e in meta] == [
+        (70e9, "capex", "2025-01-01", "2025-01-01", "2025-12-31")]

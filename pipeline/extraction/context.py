@@ -17,7 +17,7 @@ from .cues import (
     PAST_COMMITMENT, ATTRIBUTION, PERFECT_ATTRIBUTION, REPORTED, FOUNDED, PRONOUN_SUBJECT, DEFINITE_DESCRIPTION,
     RELATIVE_START, OWNER_OF_SPENDING, VENDOR_MODIFIER,
 )
-from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates
+from .dates import DATELINE, DEADLINE, PERIOD, POINT, SPAN, VAGUE, DateContext, DateMention, find_dates, fiscal_label
 from .figures import period_of
 from .organizations import GOVERNMENT, PERSON, OrgMention, discover_names
 from .patterns import CaseBlind, compiled
@@ -457,19 +457,34 @@ class ArticleContext:
             return self._lead_announcement()
         return None
 
+    def story_day(self) -> DateMention:
+        """The day the story was published, as a date phrase."""
+        return DateMention(-1, -1, "today", self.published, "day", POINT)
+
+    def news_date(self, sentence: SentenceView) -> DateMention | None:
+        """The day of the news a sentence tells without a date of its own: the day it says
+        something was announced, the one the sentence before says, or (early in the story)
+        the day its lead gives."""
+        return (self.announcement_date(sentence) or self._previous_anchor()
+                or (self._lead_announcement() if self.index < LEAD_SENTENCES else None))
+
     def status(self, sentence: SentenceView, start: int, end: int, date: DateMention | None,
-                previous_end: int, next_start: int, default: str = "planned") -> str:
-        """"planned" or "done", from the verb that governs the trigger, else its date."""
+                previous_end: int, next_start: int, default: str = "planned", covers_until: str | None = None) -> str:
+        """"planned" or "done", from the verb that governs the trigger, else its date.
+        `covers_until` is the last day of the period the figure covers, where known."""
         text = sentence.text
         clause_start, clause_end = clause_bounds(text, start)
         lead_in = text[max(clause_start, previous_end, start - 120):start]
         follow = text[end:min(next_start, clause_end, end + 60)]
         follow = _NEXT_CLAUSE.split(follow)[0]
+        def last_day(mention: DateMention) -> dt.date:  # of the period the figure covers: a fiscal year's own
+            return dt.date.fromisoformat(covers_until) if covers_until and mention is date else period_end(mention)
+
         if _GUIDED_FIGURE.search(lead_in):
             return "planned"  # "its forecast for 2024, given in October, was $38 billion": a forecast
         announced = date is not None and _ANNOUNCED_BEFORE.search(text[max(0, date.start - 20):date.start])
         if date is not None and date.date is not None and date.role != POINT and not announced:
-            if period_end(date) < self.published and not FUTURE_CUE.search(lead_in) and not _MODAL_NEXT.match(follow):
+            if last_day(date) < self.published and not FUTURE_CUE.search(lead_in) and not _MODAL_NEXT.match(follow):
                 return "done"
             if date.date > self.published:
                 return "planned"
@@ -495,7 +510,7 @@ class ArticleContext:
                     return "planned"
                 # a verb elsewhere in the sentence ("confirmed the outlook ...: capex of $60
                 # billion in 2025") does not make a year that has not ended spent
-                unfinished = date is not None and date.role == PERIOD and period_end(date) >= self.published
+                unfinished = date is not None and date.role == PERIOD and last_day(date) >= self.published
                 return "planned" if scope[0] == 0 and unfinished else "done"
         if date is not None and date.date is not None and period_end(date) < self.published and not announced:
             return "done"
@@ -513,6 +528,11 @@ class ArticleContext:
                  and not _belongs_to_another(sentence, d, start, triggers, sentence.dates)]
         chosen = min(spans, key=lambda d: abs(d.start - start)) if spans else date
         return period_of(chosen, self.organizations.fiscal_last_month.get(org or "", 12), self.published)
+
+    def current_fiscal_year(self, org: str | None) -> DateMention:
+        """The fiscal year of `org` under way on the day of the story, as a date phrase."""
+        year = fiscal_label(self.published, self.organizations.fiscal_last_month.get(org or "", 12))
+        return DateMention(-1, -1, "this fiscal year", dt.date(year, 1, 1), "year", PERIOD)
 
     def each_of(self, sentence: SentenceView, position: int) -> list[OrgMention]:
         """The organizations listed before "each" that governs the trigger at `position`

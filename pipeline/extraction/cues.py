@@ -26,7 +26,7 @@ COMPUTE_CUE = CaseBlind(
 SPEND_WORD = CaseBlind(
     r"\b(?:spend\w*|spent|invest\w*|deploy\w*|commit\w*|pour\w*|pump\w*|allocat\w*|earmark\w*|"
     r"mobili[sz]\w*|unlock\w*|capex|outlays?|budget\w*|costs?|costing|pledg\w*|promis\w*|vow\w*|"
-    r"plow\w*|plough\w*|contracts?|agreements?|deals?|purchas\w*|buy\w*|bought)\b"
+    r"plow\w*|plough\w*|contracts?|agreements?|deals?|purchas\w*|buy\w*|bought|guidance|forecast|outlook)\b"
 )
 # Spending words that are about spending whatever the sentence's other words are.
 PLAIN_SPEND_WORD = CaseBlind(
@@ -41,7 +41,7 @@ RELATIVE_TO_STORY = CaseBlind(r"\b(?:earlier|later|before|after|ago)\b")
 # Words before an amount that make it something other than compute spending.
 NOT_SPENDING_BEFORE = CaseBlind(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
-    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|"
+    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|(?<!capital\s)expenses|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
     r"priced\s+at|price\s+(?:of|tag)|lists?\s+(?:at|for)|retails?\s+(?:at|for)|(?<!told\s)(?<!tells\s)(?<!telling\s)(?<!briefed\s)analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"

@@ -75,9 +75,11 @@ class HardwareReader:
             previous_end = counts[index - 1].end if index else 0
             next_start = counts[index + 1].start if index + 1 < len(counts) else len(text)
             date = self.article.date_for(sentence, count.start, chip.end, triggers)
-            status = self.article.status(sentence, count.start, chip.end, date, previous_end, next_start, default="done")
             period = self.article.period_for(sentence, count.start, chip.end, date, org, triggers)
+            status = self.article.status(sentence, count.start, chip.end, date, previous_end, next_start, default="done",
+                                         covers_until=period[1])
             measure = chip_measure(text, count.start, chip.end, clause_bounds(text, count.start))
+            inferred = date is None
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
             each = self.article.each_of(sentence, count.start)
@@ -87,7 +89,7 @@ class HardwareReader:
                     amount_text=text[count.start:chip.end].strip(), date=iso(date),
                     date_precision=date.precision if date else None, status=status, measure=measure,
                     period_start=period[0], period_end=period[1],
-                    speaker=self.article.speaker(sentence), vague=count.vague, trigger=position if each else count.start,
+                    speaker=self.article.speaker(sentence), vague=count.vague, date_inferred=inferred and date is not None, trigger=position if each else count.start,
                 ))
         return events
 

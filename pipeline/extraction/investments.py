@@ -38,6 +38,8 @@ _SUPERSEDED_AFTER = CaseBlind(
     r"started\s+the\s+year\s+with)\b")
 _FORECAST_NOUN = CaseBlind(r"\b(?:outlook|forecast|guidance|range|estimate|target|projection|plan|expected|expectations?)\b")
 _PERIOD_GAP = compiled(r"[*_]*\s*(?:(?:(?:it|the\s+company)\s+)?(?:spent|reported|recorded|posted)\s+)?(?:(?:in|for|during)\s+)?")
+# A figure given as guidance: "narrowed its guidance to", "expects capital expenditures of".
+_GUIDANCE = CaseBlind(r"\b(?:guidance|forecast|outlook|target|guided|expects?|projects?|plans?\s+to|budget(?:ed)?)\b")
 _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 MIN_SPENDING_USD = 100_000
 
@@ -85,12 +87,20 @@ class InvestmentReader:
             if org is None:
                 continue
             date = self.article.date_for(sentence, quantity.start, quantity.end, triggers)
-            status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start)
             period = self.article.period_for(sentence, quantity.start, quantity.end, date, org, triggers)
-            category, counterparty = spending_category(text, quantity.start, quantity.end,
-                                                       clause_bounds(text, quantity.start), org, sentence.orgs)
-            if category is None and self._continues_capex(org, period):
+            status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start,
+                                         covers_until=period[1])
+            clause = clause_bounds(text, quantity.start)
+            category, counterparty = spending_category(text, quantity.start, quantity.end, clause, org, sentence.orgs)
+            guided = _GUIDANCE.search(text, clause[0], quantity.start) is not None
+            if category is None and self._continues_capex(org, period, guided):
                 category = "capex"  # "Capital expenditures were $14.3 billion ... The company spent $52.5 billion in 2024"
+            inferred = date is None
+            if date is None and period == (None, None) and category == "capex" and status == "planned" and guided \
+                    and not quantity.vague:
+                # "Alphabet raised its capex forecast to $91 billion": the (fiscal) year under way
+                date = self.article.current_fiscal_year(org)
+                period = self.article.period_for(sentence, quantity.start, quantity.end, date, org, triggers)
             if date is None:
                 date = self.article.fallback_date(sentence, status, self.article.index)
             each = self.article.each_of(sentence, quantity.start)
@@ -101,6 +111,7 @@ class InvestmentReader:
                     date=iso(date), date_precision=date.precision if date else None,
                     status=status, category=category, counterparty=counterparty, period_start=period[0],
                     period_end=period[1], speaker=self.article.speaker(sentence), vague=quantity.vague,
+                    date_inferred=inferred and date is not None,
                     trigger=position if each else quantity.start,
                 ))
         return events
@@ -150,16 +161,19 @@ class InvestmentReader:
                     return True
         return False
 
-    def _continues_capex(self, org: str, period: tuple[str | None, str | None]) -> bool:
-        """Whether a figure for one quarter or year continues a story about `org`'s capex:
-        the last investment of `org` read in the article's previous sentences was capex."""
+    def _continues_capex(self, org: str, period: tuple[str | None, str | None], guided: bool) -> bool:
+        """Whether a figure for one quarter or year, or a guided one, continues a story about
+        `org`'s capex: the last investment of `org` read in the article's previous sentences
+        was capex."""
         if period[0] is None or period[1] is None:
-            return False
-        days = (dt.date.fromisoformat(period[1]) - dt.date.fromisoformat(period[0])).days
-        if not (80 <= days <= 100 or 330 <= days <= 400):
-            return False
-        earlier = [e for e in self.reported if e.org == org]
-        return bool(earlier) and earlier[-1].category == "capex"
+            if not guided:
+                return False
+        else:
+            days = (dt.date.fromisoformat(period[1]) - dt.date.fromisoformat(period[0])).days
+            if not (80 <= days <= 100 or 330 <= days <= 400):
+                return False
+        earlier = [e for e in self.reported if e.org == org] or (self.reported[-1:] if guided else [])
+        return bool(earlier) and earlier[-1].category == "capex"  # guidance in a run of companies' capex
 
     def _past_actual(self, sentence: SentenceView, quantity: Quantity, before: str) -> bool:
         """Whether a figure compared with is an actual for a named period that has ended

@@ -116,10 +116,12 @@ class Event:
     trigger: int = 0  # where in the article the amount, count or model name starts
     rules_version: str = RULES_VERSION
     vague: bool = field(default=False, repr=False)
+    date_inferred: bool = field(default=False, repr=False)  # the story's day, not a date the sentence gives
 
     def as_record(self, article: str | None = None) -> dict:
         """The event as a plain dict in the shape of `EVENTS.md`."""
         record = asdict(self)
         record.pop("vague")
+        record.pop("date_inferred")
         record["article"] = article
         return record

@@ -108,10 +108,18 @@ class ReleaseReader:
             status = "planned" if developing else self._release_status(text, verb_start, model, date)
             if status == "planned" and date is not None and date.role == POINT and _follows_attribution(text, date):
                 date = None
+            inferred = False
+            if date is None and status == "done" and _NEWS_VERB.match(text, verb_start, verb_end) \
+                    and not _BACKGROUND_BEFORE.search(text, max(0, verb_start - 25), verb_start):
+                date = self.article.news_date(sentence)  # "Li also unveiled Ernie 4.5 Turbo", in a story of Friday's news
+                if date is None and self.article.index <= LEAD_NEWS_SENTENCES \
+                        and _NEWS_NOW.search(text, max(0, verb_start - 12), verb_end):
+                    date = self.article.story_day()  # "Alibaba has unveiled Qwen 2.5-Max", opening the story
+                inferred = date is not None
             events.append(Event(
                 kind="model_release", org=model.org, model=model.name, date=iso(date),
                 date_precision=date.precision if date else None, status=status,
-                speaker=self.article.speaker(sentence), trigger=model.start,
+                speaker=self.article.speaker(sentence), trigger=model.start, date_inferred=inferred,
             ))
         return events
 
@@ -212,6 +220,16 @@ def _release_verb(text: str, models: list[ModelMention], index: int, lists: _Mod
             return right_end + verb.start(), right_end + verb.end(), False
         break
     return None
+
+
+# A verb that makes a release news: the story's day dates it when the sentence gives none.
+_NEWS_VERB = CaseBlind(r"(?:unveil|launch|releas|introduc|announc|debut|roll|open-sourc|publish|show|present)\w*")
+# Told in the present or present perfect at the top of a story, a release is the day's news.
+_NEWS_NOW = CaseBlind(r"\b(?:ha(?:s|ve)\s+(?:just\s+|now\s+)?\w+ed|(?:unveil|launch|releas|introduc|debut|roll)(?:es|s)|"
+                      r"(?:is|are)\s+(?:releasing|launching|introducing|unveiling|rolling)|introducing)\b")
+LEAD_NEWS_SENTENCES = 2  # the headline and the sentences right after it
+# ... unless the release is background: "which released", "since launching", "after it unveiled".
+_BACKGROUND_BEFORE = CaseBlind(r"\b(?:which|that|who|since|after|before|when|had|previously|first|once|originally)\s+(?:\w+\s+)?$")
 
 
 def _follows_attribution(text: str, date: DateMention) -> bool:

@@ -146,6 +146,8 @@ def _better(candidate: Event, incumbent: Event) -> bool:
         return closed_range(candidate)
     if candidate.kind != "model_release" and is_exact(candidate) != is_exact(incumbent):
         return is_exact(incumbent)
+    if candidate.date and incumbent.date and candidate.date_inferred != incumbent.date_inferred:
+        return incumbent.date_inferred  # a date the text gives over the story's day
     if PRECISION_RANK[candidate.date_precision] != PRECISION_RANK[incumbent.date_precision]:
         return PRECISION_RANK[candidate.date_precision] > PRECISION_RANK[incumbent.date_precision]
     return _digits(candidate.amount_text) > _digits(incumbent.amount_text)  # "$39.23 billion" over "$39.2 billion"
