@@ -581,3 +581,55 @@ def test_extract_capex_guidance_without_a_year_is_for_the_year_under_way():
     meta = [e for e in extract_events(text, dt.date(2025, 10, 31), REFERENCE) if e.org == "Meta"]
     assert [(e.amount_low, e.category, e.date, e.period_start, e.period_end) for e in meta] == [
         (70e9, "capex", "2025-01-01", "2025-01-01", "2025-12-31")]
+
+
+@pytest.mark.parametrize("text,org,item,count", [
+    # a chip the tables do not list, counted by its own name
+    ("Baidu has switched on a cluster of 30,000 of its self-developed, third generation P800 Kunlun chips.",
+     "Baidu", "P800 Kunlun", 30000),
+    # a listed chip written another way
+    ("Tesla said it had upgraded its training supercomputer to 7,360 A-100(80GB) GPUs.", "Tesla", "Nvidia A100", 7360),
+    # machines are counted as machines, from ten up
+    ("Cerebras said the new system links 16 CS-2 systems into one cluster.", "Cerebras", "CS-2 systems", 16),
+    # an unnamed chip is a GPU or an AI chip
+    ("Tesla said its Cortex cluster will add 20,000 of its own wafer-sized chips.", "Tesla", "AI chips", 20000),
+])
+def test_extract_chips_no_table_lists_are_counted_by_their_own_name(text, org, item, count):
+    event = only(text, "2025-04-25", "hardware")
+    assert (event.org, event.item, event.amount_low) == (org, item, count)
+
+
+@pytest.mark.parametrize("text", [
+    "The final training run consumed 2.788 million GPU hours on Nvidia H800 chips, DeepSeek said.",
+    "Microsoft said the machine has 285,000 processor cores and 10,000 GPUs.",
+])
+def test_extract_what_is_counted_beside_chips_is_not_chips(text):
+    assert [e.amount_low for e in extract_events(text, dt.date(2025, 1, 1), REFERENCE) if e.kind == "hardware"] \
+        in ([], [10000.0])
+
+
+def test_extract_machines_that_hold_the_chips_counted_beside_them_are_not_counted_again():
+    text = "Meta said its research cluster runs 760 DGX A100 systems holding 6,080 Nvidia A100 GPUs."
+    assert [(e.item, e.amount_low) for e in extract_events(text, dt.date(2022, 1, 24), REFERENCE)
+            if e.kind == "hardware"] == [("Nvidia A100", 6080.0)]
+
+
+def test_extract_a_title_case_headline_names_who_acts():
+    text = "Yandex Publishes YaLM 100B\n\nThe model already runs in Yandex Search. We trained it on 800 A100 graphics cards."
+    assert [(e.kind, e.org) for e in extract_events(text, dt.date(2022, 6, 23), REFERENCE)] == [
+        ("model_release", "Yandex"), ("hardware", "Yandex")]
+
+
+def test_extract_a_person_with_several_companies_stands_for_the_one_named():
+    text = "Elon Musk has bought as many as 10,000 GPUs for his Twitter AI project, according to a report."
+    assert only(text, "2023-04-12", "hardware").org == "X"
+
+
+def test_extract_a_version_written_on_a_known_model_is_not_the_known_model():
+    assert [e.model for e in extract_events("DeepSeek releases its experimental V3.2 model.", dt.date(2025, 9, 30),
+                                            REFERENCE)] != ["V3"]
+
+
+def test_extract_what_a_kind_of_thing_costs_is_no_ones_spending():
+    text = "Meta said on Tuesday that training such models requires millions of dollars of compute."
+    assert kinds(text, "2025-01-01") == []

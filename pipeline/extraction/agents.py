@@ -75,6 +75,7 @@ _VERB_AFTER = compiled(rf"{_BETWEEN}\s+(?:\w+ly\s+|each\s+|both\s+)?(?:(?:{AGENT
                        rf"|(?:plans|intends|aims|expects|wants|agreed|is\s+set|is\s+poised|is\s+preparing)\s+to\s+\w+"
                        rf"|(?:has|have|had|runs|operates|uses|now\s+has)\s+(?:about|roughly|some|nearly|around|more\s+than|over)?\s*\d)")
 # "Vireo's chief executive said": the possessor of a role is an organization.
+_VERB_WORD = compiled(rf"(?<=\s)(?:{AGENT_VERBS})(?=\s|$)", re.IGNORECASE)
 _ROLE_OF = compiled(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}\b", re.IGNORECASE)
 _ROLE_WORD = compiled(rf"^{_ROLE}$", re.IGNORECASE)
 _VERB_AFTER_ANY_CASE = compiled(_VERB_AFTER.pattern, re.IGNORECASE)  # a Title Case headline
@@ -132,6 +133,10 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
             run = _NAME_RUN.match(sentence, clause.end())
             if run is None:
                 continue
+            if headline:  # a Title Case headline runs name and verb together: "Yandex Publishes YaLM 100B"
+                verb = _VERB_WORD.search(run.group())
+                if verb and verb.start() > 0:
+                    run = _NAME_RUN.match(sentence[:run.start() + verb.start()].rstrip(), clause.end())
             words = run.group().split()
             role = next((i for i, word in enumerate(words) if _ROLE_WORD.match(word)), None)
             if role is not None:  # "Vireo Labs CEO Jane Doe said": the organization before the role
@@ -156,8 +161,11 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
             if not acting.match(sentence, run.end()):
                 continue
             name = _usable(run.group(), known)
+            # a headline's subject need only be written as a name in the story too ("Yandex Publishes
+            # YaLM 100B", then "Yandex Search"); in the story, where names act, it must look like one
+            shown = proper if headline else proper_in_context
             if name is None or not _names_an_organization(name, sentence, run.start(), run.end(), people,
-                                                          person_words, proper_in_context, headline):
+                                                          person_words, shown, headline):
                 continue
             found.setdefault(name, name)
         for we_at in _WE_AT.finditer(sentence):  # "Today, we at Orbital Minds are releasing", "At X, we"

@@ -28,6 +28,18 @@ NOT_A_COUNT_AFTER = compiled(
 
 
 _TOKEN = compiled(r"[a-z0-9]+")
+# A count, then up to five words, then what it counts: "of Tesla's Dojo AI wafer-sized chips".
+_UNLISTED = compiled(
+    r"\s+(?:of\s+)?(?:(?:its|their|his|our|the|[A-Z][\w-]*['’]s)\s+)?(?P<words>(?:[\w().'’,-]+\s+){0,5}?)"
+    r"(?P<noun>GPUs|graphics\s+cards|chips|accelerators|superchips|processors|systems)\b")
+# Words that make the count something else ("GPU hours on", "processor cores and") or end the phrase.
+_NOT_CHIP_WORDS = compiled(r"\b(?:on|per|than|as|hours?|cores?|parameters|tokens|"
+                           r"servers?|nodes?|racks?|users|people|employees|companies|countries|times)\b|\d,\d",
+                           re.IGNORECASE)
+UNLISTED_HINT = compiled(r"gpus|graphics cards|chips|accelerators|processors|systems")  # in lower-cased text
+# A word of a product's name: "P800", "A-100(80GB)", "CS-2", "Kunlun", "Dojo", "TPU".
+_NAME_WORD = compiled(r"[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+(?:-\d+)?|[A-Z]-\d+")
+_NOT_NAME_WORDS = {"AI", "GPU", "CPU", "The", "A", "An", "Its", "Their", "New", "US", "U.S", "HPC"}
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen ones are four times slower to make
@@ -55,6 +67,29 @@ class ChipTable:
         self._starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})")
         self._first_tokens = {f.lower() for f in every} | {f.lower() + "s" for f in every}
         self._all_starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})")
+
+    def unlisted_after(self, text: str, position: int) -> ChipMention | None:
+        """A chip the table does not list, counted at `position`: "7,360 A-100(80GB) GPUs"
+        (a listed one written otherwise), "30,000 of its third generation P800 Kunlun chips",
+        "16 CS-2 systems". Its item is its name as written, "<name> systems" for machines,
+        or "GPUs" / "AI chips" when no name is given."""
+        m = _UNLISTED.match(text, position)
+        if m is None or _NOT_CHIP_WORDS.search(m.group("words")):
+            return None
+        noun = SPACES.sub(" ", m.group("noun").lower())
+        words = [re.sub(r"\(.*?\)$|\(.*$", "", w) for w in m.group("words").replace(",", " ").split()]
+        names = [w for w in words if _NAME_WORD.fullmatch(w) and w not in _NOT_NAME_WORDS]
+        if not names:
+            if noun == "systems":
+                return None  # "16 systems": of what, the text does not say
+            item = "GPUs" if noun.startswith(("gpu", "graphics")) else "AI chips"
+        else:
+            written = (" and " if {"and", "or"} & set(words) else " ").join(names)  # "H100 and H200 GPUs"
+            item = self.items.get(written.lower().replace("-", "")) or self.items.get(written.lower()) or written
+            if noun == "systems":
+                item = f"{item} systems"
+        start = m.start("words") if m.group("words") else m.start("noun")
+        return ChipMention(start, m.end(), text[start:m.end()], item, start)
 
     def mentions_any(self, lowered: str) -> bool:
         """Whether lower-cased text names any chip at all (a cheap test before `find`)."""

@@ -144,10 +144,10 @@ PAST_CUE = CaseBlind(  # not a participle after "be": "will be built" is to come
 PAST_COMMITMENT = CaseBlind(r"\b(?:pledged|committed|promised|agreed|signed|struck|earmarked|allocated|announced|unveiled|launched)\b")
 
 RELEASE_VERB = CaseBlind(
-    r"\b(?:releas(?:ed|ing)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
+    r"\b(?:releas(?:ed|ing)|(?<!major\s)(?<!its\s)(?<!their\s)(?<!the\s)(?<!new\s)(?<!of\s)(?<!recent\s)(?<!press\s)(?<!product\s)releases(?!\s+(?:of|from|like|such|including)\b)|unveil(?:ed|s|ing)|launch(?:ed|es|ing)|introduc(?:ed|es|ing)|"
     r"debut(?:ed|s|ing)|roll(?:ed|s|ing)\s+out|ship(?:ped|s|ping)|announc(?:ed|es|ing)|"
     r"came\s+out|comes\s+out|arriv(?:ed|es|ing)|put(?:s|ting)?\s+out|unleash(?:ed|es)|"
-    r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|published|"
+    r"show(?:ed|s)\s+off|open-sourc(?:ed|es)|made\s+available|be\s+out|publish(?:ed|es)|"
     r"followed(?:\s+up)?(?:\s+with)?|preview(?:ed|s)|went\s+live|goes\s+live|opened(?:\s+up)?|"
     r"appeared|described(?!\s+as)|detailed|demonstrated|showcased|came(?=\s+[A-Z\w])|"
     r"(?:began|begun|begins|started|starts)\s+(?:selling|offering)|(?:sells|sold|offers|offered)\s+access\s+to|"

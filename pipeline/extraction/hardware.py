@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .amounts import Quantity, find_counts
-from .chips import GAP, NOT_A_COUNT_AFTER, ChipMention
+from .chips import GAP, NOT_A_COUNT_AFTER, UNLISTED_HINT, ChipMention
 from .clauses import clause_bounds, segment_end, segment_start
 from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_party
 from .cues import DIGIT, COUNT_WORD_PARTS, COUNT_WORD, SELLERS, SUPPLY_TO, POOLED_COUNT, COMPARISON_BEFORE
@@ -24,6 +24,7 @@ _EQUIVALENT_AFTER = CaseBlind(r"^\s*-?equivalents?\b")
 _OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
 _PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
 MIN_CHIP_COUNT = 100
+MIN_SYSTEM_COUNT = 10  # a machine holds many chips: "16 CS-2 systems"
 
 
 class HardwareReader:
@@ -38,13 +39,15 @@ class HardwareReader:
 
     def _hardware_events(self, sentence: SentenceView) -> list[Event]:
         text = sentence.text
-        if not _may_count(sentence) or not self.article.reference.chips.mentions_any(sentence.lower):
+        table = self.article.reference.chips
+        listed = table.mentions_any(sentence.lower)
+        if not _may_count(sentence) or not (listed or UNLISTED_HINT.search(sentence.lower)):
             return []
         counts = find_counts(text)[:MAX_TRIGGERS_PER_SENTENCE]
         if not counts:
             return []
-        chips = self.article.reference.chips.find(text, generic=True)
-        if not chips:
+        chips = table.find(text, generic=True) if listed else []
+        if not chips and not any(table.unlisted_after(text, c.end) for c in counts):
             return []
         events = []
         triggers = [(c.start, c.end) for c in counts if not _looks_like_year(c)]  # "in May 2020" is no count
@@ -56,11 +59,13 @@ class HardwareReader:
                 chip = counted  # "had 35,000 H100s and expected to have roughly 85,000 by the end of the year"
             if chip is None:
                 chip = _chip_numbered_before(text, count, chips)  # "the number of GPUs to 16,000"
+            if chip is None and not _looks_like_year(count):
+                chip = self.article.reference.chips.unlisted_after(text, count.end)  # "16 CS-2 systems"
             if chip is None:
                 continue
             counted = chip
             biggest = max(v for v in (count.low, count.high) if v is not None)
-            if biggest < MIN_CHIP_COUNT or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
+            if biggest < (MIN_SYSTEM_COUNT if chip.item.endswith(" systems") else MIN_CHIP_COUNT) or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
                 continue
             if _is_comparison(text, count) or _is_a_rate(text, count, chip):
                 continue  # "trained on 256 GPUs compared to Megatron's 1,024", "as 100,000 H100s consume 70 MW"
@@ -89,8 +94,11 @@ class HardwareReader:
                     amount_text=text[count.start:chip.end].strip(), date=iso(date),
                     date_precision=date.precision if date else None, status=status, measure=measure,
                     period_start=period[0], period_end=period[1],
-                    speaker=self.article.speaker(sentence), vague=count.vague, date_inferred=inferred and date is not None, trigger=position if each else count.start,
+                    speaker=self.article.speaker(sentence), vague=count.vague, date_inferred=inferred and date is not None,
+                    trigger=position if each else count.start,
                 ))
+        if any(not e.item.endswith(" systems") for e in events):  # "760 DGX A100 systems packing 6,080 A100 GPUs"
+            events = [e for e in events if not e.item.endswith(" systems")]
         return events
 
     def _buyer(self, sentence: SentenceView, start: int, end: int) -> str | None:

@@ -40,6 +40,8 @@ _FORECAST_NOUN = CaseBlind(r"\b(?:outlook|forecast|guidance|range|estimate|targe
 _PERIOD_GAP = compiled(r"[*_]*\s*(?:(?:(?:it|the\s+company)\s+)?(?:spent|reported|recorded|posted)\s+)?(?:(?:in|for|during)\s+)?")
 # A figure given as guidance: "narrowed its guidance to", "expects capital expenditures of".
 _GUIDANCE = CaseBlind(r"\b(?:guidance|forecast|outlook|target|guided|expects?|projects?|plans?\s+to|budget(?:ed)?)\b")
+_OF_A_KIND = CaseBlind(r"\b(?:such|these|those|large|larger|frontier|big|bigger|many)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:models|systems|clusters|networks)\b[^.;]{0,30}?\b(?:requires?|costs?|needs?|takes?)\s+$")
 _INDEFINITE_ARTICLE = compiled(r"\b(?:a|an)\s*$")
 MIN_SPENDING_USD = 100_000
 
@@ -197,6 +199,8 @@ class InvestmentReader:
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])) \
                 and not self._past_actual(sentence, quantity, before):
             return True  # "up from $72.2 billion in 2025", an actual of a period that has ended, is kept
+        if quantity.vague and _OF_A_KIND.search(before):
+            return True  # "training such models requires millions of dollars": what a kind of thing costs
         if _OLD_FORECAST.search(before) or _SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.match(after):
             return True  # "from $35 billion to $40 billion", "its previous range of", "the range it had guided to"
         if _INDEFINITE_ARTICLE.search(before) and UNIT_AFTER.match(after):

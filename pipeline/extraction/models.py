@@ -45,7 +45,7 @@ class ModelTable:
     def __init__(self, rows: list[tuple[str, str, bool]], org_aliases: set[str] | None = None):
         self.families = {family: (org, needs_org) for family, org, needs_org in rows}
         self.org_aliases = org_aliases or set()
-        self._pattern = compiled(rf"(?P<family>{_names_after_a_word_break(self.families)})(?P<version>{VERSION}*)(?![\w])")
+        self._pattern = compiled(rf"(?P<family>{_names_after_a_word_break(self.families)})(?P<version>{VERSION}*)(?![\w]|\.\d)")
 
     def find(self, text: str, orgs_in_article: set[str]) -> list[ModelMention]:
         """Model mentions in `text`. A bare family name counts unless it is also the name of a
