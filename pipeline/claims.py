@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from .extraction.record import GENERIC_ITEMS, PRECISION_RANK, figure as range_figure
+from .extraction.record import GENERIC_ITEMS, PRECISION_RANK, figure as range_figure, model_key
 
 AMOUNT_TOLERANCE = 0.02   # the same figure, rounded differently
 DISPUTE_RATIO = 1.5       # "$10bn" and "$13bn" of one plan disagree; "$100bn" and "$500bn" are two plans
@@ -151,7 +151,7 @@ def _subject(record: Mapping) -> tuple:
     """What a claim is about, before amounts and dates. Chips are compared by item in
     `same_claim`, where "GPUs" or "AI chips" can be any named chip."""
     name = record.get("model") if record["kind"] == "model_release" else None
-    return record["kind"], record["org"], re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
+    return record["kind"], record["org"], model_key(record["org"], name)
 
 
 def subject_key(record: Mapping) -> str:

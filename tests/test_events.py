@@ -633,3 +633,17 @@ def test_extract_a_version_written_on_a_known_model_is_not_the_known_model():
 def test_extract_what_a_kind_of_thing_costs_is_no_ones_spending():
     text = "Meta said on Tuesday that training such models requires millions of dollars of compute."
     assert kinds(text, "2025-01-01") == []
+
+
+def test_extract_a_model_named_with_and_without_its_maker_is_one_release_under_its_full_name():
+    text = ("DeepSeek released DeepSeek-R1 on January 20. Investors sold chip stocks after R1, released "
+            "on January 20, matched far costlier models.")
+    assert [(e.model, e.date) for e in extract_events(text, dt.date(2025, 1, 28), REFERENCE)
+            if e.kind == "model_release"] == [("DeepSeek-R1", "2025-01-20")]
+
+
+def test_extract_money_earmarked_is_planned_however_long_ago_it_was_approved():
+    text = ("Some 44%, or ₹4,563 crore, of the ₹10,372 crore approved by the cabinet for the IndiaAI Mission in "
+            "March 2024 is earmarked for compute capacity of more than 10,000 GPUs over a period.")
+    statuses = {(e.kind, e.status) for e in extract_events(text, dt.date(2025, 1, 13), REFERENCE)}
+    assert statuses == {("investment", "planned"), ("hardware", "planned")}

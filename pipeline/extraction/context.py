@@ -38,7 +38,8 @@ _MODAL_NEXT = CaseBlind(r"[^\w]*(?:[\w-]+\s+){0,4}?(?:would|will|could|should|mi
 _RATE_AFTER = CaseBlind(r"\**\s*(?:(?:a|per|each|every)\s+(?:quarter|year|month)|annually|quarterly)\b")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
-_PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
+_SET_ASIDE = CaseBlind(r"\b(?:earmark\w*|set\s+aside|allocat\w*|budgeted|reserved)\b")  # money put by for later
+_PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|earmark\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"
                  r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
 _OWNER_RIGHT_BEFORE = compiled(r"(?:,?\s+(?:Inc|Corp|Ltd|LLC|plc)\.?)?['’]s\s+(?:[\w-]+\s+)?")
@@ -491,7 +492,8 @@ class ArticleContext:
         if _CONTRACT_VALUE.match(text, end):
             return "planned"  # "signed a five-year, $9.7 billion contract": paid over the years to come
         if date is not None and date.date is not None and (self.published - period_end(date)).days > LONG_AGO_DAYS \
-                and not MODAL.search(lead_in) and not _PLAN_BEFORE.search(lead_in) and not FUTURE_CUE.search(follow):
+                and not MODAL.search(lead_in) and not _PLAN_BEFORE.search(lead_in) and not FUTURE_CUE.search(follow) \
+                and not _SET_ASIDE.search(text, end, clause_end):
             return "done"  # "in January 2022 it unveiled a cluster that started with 6,080 GPUs", told years later
         future = [m.end() for m in FUTURE_CUE.finditer(lead_in)]
         past = [m.end() for m in PAST_CUE.finditer(lead_in)]

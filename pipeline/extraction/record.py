@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import asdict, dataclass, field
 
 RULES_VERSION = "2.1"
@@ -80,6 +81,14 @@ def date_problem(value: str | None) -> str | None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         return f"{value} is outside the years {FIRST_YEAR}-{LAST_YEAR}"
     return None
+
+
+def model_key(org: str | None, model: str | None) -> str:
+    """A model's name for comparing: letters, digits and dots, without its organization's
+    name in front ("DeepSeek-R1" and "R1" of DeepSeek are one model)."""
+    key = re.sub(r"[^a-z0-9.]+", "", (model or "").lower())
+    prefix = re.sub(r"[^a-z0-9.]+", "", (org or "").lower())
+    return key[len(prefix):] if prefix and key.startswith(prefix) and len(key) > len(prefix) else key
 
 
 def figure(low: object, high: object) -> float | None:

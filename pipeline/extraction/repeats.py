@@ -6,7 +6,7 @@ import math
 import re
 from collections import defaultdict
 
-from .record import GENERIC_ITEMS, PRECISION_RANK, Event
+from .record import GENERIC_ITEMS, PRECISION_RANK, Event, model_key
 
 SHELF = 0.01  # log10 units: amounts within 2% of each other sit on the same or the next shelf
 
@@ -29,6 +29,8 @@ def one_per_claim(events: list[Event], headline_end: int = 0) -> list[Event]:
         best, other = (event, twin) if _better(event, twin) else (twin, event)
         if best.kind == "model_release" and "done" in (best.status, other.status):
             best.status = "done"
+        if best.kind == "model_release" and len(other.model or "") > len(best.model or ""):
+            best.model = other.model  # "DeepSeek-R1" over "R1": the name in full
         _fill_from(best, other)
         kept.replace(position, best)
     return _without_bare_families(kept.events)
@@ -75,7 +77,7 @@ class _Kept:
 def _keys(event: Event, neighbours: bool = False) -> list[tuple]:
     subject = (event.kind, event.org)
     if event.kind == "model_release":
-        return [(*subject, _model_key(event.model))]
+        return [(*subject, model_key(event.org, event.model))]
     shelves = {_shelf(value) for value in (event.amount_low, event.amount_high) if value is not None} or {None}
     if neighbours:
         shelves |= {shelf + step for shelf in shelves if shelf is not None for step in (-1, 1)}
@@ -90,7 +92,7 @@ def _same_claim(a: Event, b: Event) -> bool:
     if a.kind != b.kind or a.org != b.org:
         return False
     if a.kind == "model_release":
-        return _model_key(a.model) == _model_key(b.model)
+        return model_key(a.org, a.model) == model_key(b.org, b.model)
     if a.item != b.item and not (a.item in GENERIC_ITEMS or b.item in GENERIC_ITEMS):
         return False
     same_amount = close_amounts(a.amount_low, b.amount_low) and close_amounts(a.amount_high, b.amount_high)
@@ -126,10 +128,6 @@ def close_amounts(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= 0.02 * max(abs(a), abs(b))
-
-
-def _model_key(name: str | None) -> str:
-    return re.sub(r"[^a-z0-9.]+", "", (name or "").lower())
 
 
 def _better(candidate: Event, incumbent: Event) -> bool:
