@@ -647,3 +647,24 @@ def test_extract_money_earmarked_is_planned_however_long_ago_it_was_approved():
             "March 2024 is earmarked for compute capacity of more than 10,000 GPUs over a period.")
     statuses = {(e.kind, e.status) for e in extract_events(text, dt.date(2025, 1, 13), REFERENCE)}
     assert statuses == {("investment", "planned"), ("hardware", "planned")}
+
+
+def test_extract_sentences_scraped_without_spaces_are_still_sentences():
+    text = ("Britain’s new £225m national AI supercomputer will study cancer.Scientists hope it will help.The machine "
+            "is fitted with 5,400 Nvidia “superchips” and sits in a cage.")
+    assert [(e.kind, e.org, e.amount_low) for e in extract_events(text, dt.date(2025, 7, 17), REFERENCE)] == [
+        ("investment", "United Kingdom", 285_750_000.0), ("hardware", "United Kingdom", 5400.0)]
+
+
+def test_extract_the_countrys_largest_is_a_ranking_not_an_owner():
+    text = ("Microsoft said it would spend $30bn in the UK between 2025 and 2028. The centrepiece is what the company "
+            "called the country's largest supercomputer, fitted with more than 23,000 Nvidia GPUs.")
+    assert {e.org for e in extract_events(text, dt.date(2025, 9, 17), REFERENCE)} == {"Microsoft"}
+
+
+def test_extract_a_breakdown_of_a_count_told_before_is_the_same_buyers():
+    text = ("India will offer 18,693 GPUs to start-ups through its compute portal, the minister said on Thursday. "
+            "Jio Platforms and Yotta are among the bidders. Of the 18,693 GPUs, 12,896 are H100 and 1,480 H200.")
+    parts = [(e.org, e.item, e.status) for e in extract_events(text, dt.date(2025, 1, 30), REFERENCE)
+             if e.kind == "hardware" and e.item != "GPUs"]
+    assert parts == [("India", "Nvidia H100", "planned"), ("India", "Nvidia H200", "planned")]

@@ -58,7 +58,7 @@ class ChipTable:
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
         self._pattern = CaseBlind(
             rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
-            rf"(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?(?:-(?:generation|class|based|series))?"
+            rf"[\"“]?(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?[\"”]?(?:-(?:generation|class|based|series))?"
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
             rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])"
         )

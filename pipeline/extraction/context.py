@@ -35,6 +35,7 @@ _GUIDED_FIGURE = CaseBlind(
     r"|\bset\s+(?:[\w-]+\s+){0,4}(?:capital\s+expenditures?|capex|spending|investments?|budget)\s+at)"
     r"\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|nearly\s+|some\s+)?[*_]*\s*$")
 _MODAL_NEXT = CaseBlind(r"[^\w]*(?:[\w-]+\s+){0,4}?(?:would|will|could|should|might)\b")  # "$80 billion on data centers would"
+_SUPERLATIVE_AFTER = CaseBlind(r"['’]s\s+(?:\w+\s+)?(?:largest|biggest|first|fastest|most|top|leading|best|only)\b")
 _RATE_AFTER = CaseBlind(r"\**\s*(?:(?:a|per|each|every)\s+(?:quarter|year|month)|annually|quarterly)\b")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
@@ -339,8 +340,9 @@ class ArticleContext:
     def resolve_pronoun(self, sentence: SentenceView, position: int) -> str | None:
         """Who "it", "the company" or "the partnership" is at `position`."""
         description = None
-        for description in DEFINITE_DESCRIPTION.finditer(sentence.text[:position]):
-            pass
+        for found in DEFINITE_DESCRIPTION.finditer(sentence.text[:position]):
+            if not _SUPERLATIVE_AFTER.match(sentence.text, found.end()):
+                description = found  # not "the country's largest supercomputer": a ranking, no owner
         if description:
             head = description.group(1).split()[-1].lower()
             if head in ("government", "ministry", "kingdom", "country") and not after_preposition(sentence.text, description.start()):

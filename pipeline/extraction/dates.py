@@ -759,7 +759,7 @@ def _resolve_quarter(m: re.Match, g: _LoweredGroups, text: str, ctx: DateContext
 
 
 _FISCAL_WORD = CaseBlind(r"\b(?:fiscal|FY\s*['’]?\d\d)")
-REPORTING_SEASON_DAYS = 45  # how long after a quarter ends companies report on it
+REPORTING_SEASON_DAYS = 60  # how long after a quarter ends companies report on it (Alibaba and Nvidia: late February)
 
 
 def _in_reporting_season(day: dt.date) -> bool:

@@ -23,6 +23,7 @@ _EQUIVALENT_BEFORE = CaseBlind(r"equivalent\s+(?:to|of)\s+(?:\w+\s+)?$")
 _EQUIVALENT_AFTER = CaseBlind(r"^\s*-?equivalents?\b")
 _OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
 _PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
+_BREAKDOWN = CaseBlind(r"\s*(?:of|out\s+of)\s+(?:the|these|those|its|their|that)\s+(?P<total>\d[\d,.]*(?:\s+(?:million|thousand))?)\s")
 MIN_CHIP_COUNT = 100
 MIN_SYSTEM_COUNT = 10  # a machine holds many chips: "16 CS-2 systems"
 
@@ -74,7 +75,8 @@ class HardwareReader:
             if sentence.has_cue(POOLED_COUNT, *amount_scope(text, count)):
                 continue  # "Nvidia said it and its partners would deploy 120,000 GPUs": no one's own
             item = f"{chip.item} equivalents" if _is_equivalent(text, count, chip) else chip.item
-            org = events[-1].org if elliptical and events else self._buyer(sentence, count.start, count.end)
+            whole = self._whole_of(text, count)  # "Of the 18,693 GPUs, 12,896 are H100": part of a count told before
+            org = events[-1].org if elliptical and events else whole.org if whole else self._buyer(sentence, count.start, count.end)
             if org is None:
                 continue
             previous_end = counts[index - 1].end if index else 0
@@ -97,9 +99,27 @@ class HardwareReader:
                     speaker=self.article.speaker(sentence), vague=count.vague, date_inferred=inferred and date is not None,
                     trigger=position if each else count.start,
                 ))
+                if whole is not None:  # the parts are as planned or done, and as dated, as the whole
+                    events[-1].status, events[-1].date = whole.status, whole.date
+                    events[-1].date_precision, events[-1].date_inferred = whole.date_precision, True
         if any(not e.item.endswith(" systems") for e in events):  # "760 DGX A100 systems packing 6,080 A100 GPUs"
             events = [e for e in events if not e.item.endswith(" systems")]
         return events
+
+    def _whole_of(self, text: str, count: Quantity) -> Event | None:
+        """The count told before that a sentence breaks down ("Of the 18,693 GPUs, 12,896
+        are H100, 1,480 H200"): its parts are the same organization's."""
+        opening = _BREAKDOWN.match(text)
+        if opening is None or count.start < opening.end():
+            return None
+        totals = find_counts(opening.group("total"))
+        if not totals:
+            return None
+        for found in reversed(self.article.found_in):
+            for event in reversed(found):
+                if event.kind == "hardware" and event.amount_low == totals[0].low:
+                    return event
+        return None
 
     def _buyer(self, sentence: SentenceView, start: int, end: int) -> str | None:
         """Who has or buys the chips counted at [start, end): "supply Humain with 18,000

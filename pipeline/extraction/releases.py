@@ -201,7 +201,9 @@ def _release_verb(text: str, models: list[ModelMention], index: int, lists: _Mod
             return window_start + noun.start(), window_start + noun.end(), False
         # read on past the model, so that "made its Claude model available" and "came Gemma" are seen whole
         verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start, left_limit + 80)))
-        if verbs and len(text[verbs[-1].end():left_limit].split()) <= 5:
+        # "released the latest version of its flagship model -- Claude 3.7 --": the model named in apposition
+        reach = 10 if _APPOSITION_BEFORE.search(text, window_start, left_limit) else 5
+        if verbs and len(text[verbs[-1].end():left_limit].split()) <= reach:
             return verbs[-1].start(), verbs[-1].end(), False
     # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
     k = lists.last[index] + 1
@@ -222,6 +224,7 @@ def _release_verb(text: str, models: list[ModelMention], index: int, lists: _Mod
     return None
 
 
+_APPOSITION_BEFORE = CaseBlind(r"\b(?:model|models|version|LLM|system|chatbot)\s*(?:--|—|–|,|:)\s*[\"“]?$")
 # A verb that makes a release news: the story's day dates it when the sentence gives none.
 _NEWS_VERB = CaseBlind(r"(?:unveil|launch|releas|introduc|announc|debut|roll|open-sourc|publish|show|present)\w*")
 # Told in the present or present perfect at the top of a story, a release is the day's news.

@@ -22,7 +22,10 @@ ABBREVIATIONS = frozenset(
 # ... or a lower-case name written with a capital inside ("xAI", "iPhone", "eBay").
 # A run of marks is tried from its first mark only (the look-behind), so a page of dots
 # takes time in proportion to its length.
-_END = compiled(r"""(?<![.!?])[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))""")
+_END = compiled(r"""(?<![.!?])[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:["'\u201c\u2018(\[]?[A-Z0-9$\u20ac\u00a3]|[a-z]+[A-Z]))"""
+               # ... or, in text scraped without its spaces, a full stop right before the next
+               # sentence's first word ("breakthroughs.The supercomputer")
+               r"""|(?<=[a-z\u201d\u2019"')])\.(?=[A-Z][a-z]+\s)""")
 _INITIALS = compiled(r"(?:[a-z]\.)*[a-z]")  # "r", "j.p"
 _PARAGRAPH = compiled(r"[^\n]+")
 _LONGEST_WORD = 24  # how far back a word before a period is read
