@@ -668,3 +668,48 @@ def test_extract_a_breakdown_of_a_count_told_before_is_the_same_buyers():
     parts = [(e.org, e.item, e.status) for e in extract_events(text, dt.date(2025, 1, 30), REFERENCE)
              if e.kind == "hardware" and e.item != "GPUs"]
     assert parts == [("India", "Nvidia H100", "planned"), ("India", "Nvidia H200", "planned")]
+
+
+@pytest.mark.parametrize("text,published", [
+    # a currency and a figure are no model; nor is a research centre
+    ("Google on Tuesday unveiled USD 15 billion of investment in an AI hub in India.", "2025-10-14"),
+    ("In recent weeks, the company has announced a Shanghai R&D center for its chips.", "2025-05-20"),
+    # a release named in passing, as a noun, is not the day's news
+    ("The drop was triggered by Chinese startup DeepSeek's release of R1, a cheap reasoning model.", "2025-01-27"),
+])
+def test_extract_what_looks_like_a_new_model_but_is_not_gives_no_dated_release(text, published):
+    assert [(e.model, e.date) for e in extract_events(text, dt.date.fromisoformat(published), REFERENCE)
+            if e.date is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The total capital expenditure of BIDU-SW (09888.HK) +1.750 (+2.193%) Short selling $103.08M; Ratio 19.824%",
+    "CoreWeave, which went public in March and is now worth about $45bn, has borrowed more than $12bn using its GPUs.",
+])
+def test_extract_market_figures_and_borrowing_are_not_spending(text):
+    assert [e for e in extract_events(text, dt.date(2025, 9, 9), REFERENCE) if e.kind == "investment"] == []
+
+
+def test_extract_a_product_that_acts_is_no_organization():
+    text = ("Deutsche Telekom is building a data center in Munich. Industrial AI Cloud will house 10,000 "
+            "Nvidia Blackwell GPUs.")
+    assert {e.org for e in extract_events(text, dt.date(2025, 6, 11), REFERENCE)} <= {"Deutsche Telekom"}
+
+
+def test_extract_the_subject_of_an_absolute_clause_with_the_spends():
+    text = ("Mistral AI launched a compute platform on Wednesday. The move answers concerns about dependence on "
+            "U.S. cloud providers, with the EU committing €20 billion to building AI gigafactories.")
+    assert [e.org for e in extract_events(text, dt.date(2025, 6, 11), REFERENCE) if e.kind == "investment"] == [
+        "European Union"]
+
+
+@pytest.mark.parametrize("text,org", [
+    # an appositive names what the amount is: the initiative's money
+    ("Abilene is the first site of OpenAI's Stargate initiative, a multi-phase, $500 billion project to build "
+     "AI data centers.", "Stargate"),
+    # a bracket describes the deal before it: whose the deal is
+    ("It follows OpenAI's cloud computing agreements with Amazon AWS (a seven-year, $38 billion deal) and others.",
+     "OpenAI"),
+])
+def test_extract_an_amount_that_describes_what_is_named_before_it_is_its_owners(text, org):
+    assert only(text, "2025-11-05", "investment").org == org

@@ -24,6 +24,8 @@ ORG_ENDINGS = frozenset(
     Alliance Authority Ministry Agency Bank University Datacenters Hyperscale Microsystems Devices Instruments
     Interactive Media Mobile Services Sciences Technologies Works Computers Supercomputing""".split())
 # Words that end the name of a newspaper or news service.
+PRODUCT_ENDINGS = frozenset("Cloud Platform Service Services Model Assistant App Chip Cluster Supercomputer Factory "
+                             "Center Centre Campus Park Hub Region Zone".split())
 NEWS_ENDINGS = frozenset("Times Journal Post News Herald Tribune Gazette Daily Magazine Review Reuters Bloomberg "
                          "Insider Wire Press Telegraph Guardian Economist Observer Chronicle Register Week".split())
 # Capitalized words that open sentences without naming anyone.
@@ -50,7 +52,7 @@ _ROLE_AFTER = compiled(rf"^,?\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|[A-Z][\w&.-]*
 # A run of name words: capitalized words (also "xAI", "G42"), joined by "&" or "of".
 _NAME_RUN = compiled(
     r"(?<![\w&'’.-])(?:[A-Z][\w&'’-]{0,40}|[a-z]{1,3}[A-Z][\w-]{0,40})(?:\.(?:[A-Za-z]{1,3}))?"
-    r"(?:\s+(?:[A-Z][\w&'’-]{0,40}(?:\.[A-Za-z]{1,3})?|&|of(?=\s+[A-Z])|de(?=\s+[A-Z])|[0-9]{1,4}(?=\s+[A-Z]))){0,4}")
+    r"(?:\s+(?:[A-Z][\w&'’-]{0,40}(?:\.[A-Za-z]{1,3})?|&|of(?=\s+[A-Z])|de(?=\s+[A-Z])|[0-9]{1,4}(?=\s+[A-Z]))){0,5}")
 # Verbs only people and organizations do: saying, deciding, spending, buying, releasing ...
 AGENT_VERBS = (
     r"said|says|told|announced|announces|unveiled|unveils|launched|launches|released|releases|introduced|"
@@ -92,6 +94,7 @@ _WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'�
 _HEADED = compiled(r"(?<=[\w,;:)]\s)(?P<name>[A-Z][\w&'’-]{1,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,2}\s+"
                    r"(?:Labs|Lab|AI|Cloud|Compute|Computing|Technologies|Systems|Networks|Robotics|Semiconductor|"
                    r"Dynamics|Intelligence|Datacenters|Data\s+Centers|Supercomputing|Microsystems|Analytics))\b(?![\w-])")
+_CAPITALIZED_BEFORE = compiled(r"(?<![\w'’-])[A-Z][\w&'’-]*\s$")
 # Where an organization shows itself in a single word: "at X", "X's shares".
 _ORG_CONTEXT = compiled(
     r"\b(?:at|by|from|with|for|of)\s+(?P<after>[A-Z][\w&'’-]{1,40})\b(?!\s+[A-Z])"
@@ -173,8 +176,10 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
             if name is not None:
                 found.setdefault(name, name)
         for headed in _HEADED.finditer(sentence):
+            if _CAPITALIZED_BEFORE.search(sentence, max(0, headed.start() - 40), headed.start()):
+                continue  # "Industrial AI Cloud": the name runs on before, and is no one's "AI Cloud"
             name = _usable(headed.group("name"), known)
-            if name is not None and not people.looks_like_person(name.split()[:-1]):
+            if name is not None and len(name.split()) > 1 and not people.looks_like_person(name.split()[:-1]):
                 found.setdefault(name, name)
     return found
 
@@ -205,6 +210,8 @@ def _names_an_organization(name: str, sentence: str, start: int, end: int, peopl
         return False  # "the Financial Times said": who reports, not who spends
     if words[-1] in ORG_ENDINGS:
         return True
+    if words[-1] in PRODUCT_ENDINGS:
+        return False  # "Industrial AI Cloud will house": a product or a place acts in sentences too
     if _MODEL_SHAPED.search(name):
         return False  # "GPT-3 was", "MPT-7B is": models and products act in sentences too
     if people.looks_like_person(words) or any(word in person_words for word in words):

@@ -45,12 +45,14 @@ _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|c
                  r"buy|deploy|add|install|order|get|receive|take|provide|chip\s+in)\w*)")
 _OWNER_RIGHT_BEFORE = compiled(r"(?:,?\s+(?:Inc|Corp|Ltd|LLC|plc)\.?)?['’]s\s+(?:[\w-]+\s+)?")
 _OWNED_RIGHT_BEFORE = compiled(r"\s+(?:[\w-]+\s+)?")
+_OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracket that describes what is before it
+_DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
 _SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
 _FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
 _PROGRAMME = compiled(r"\b(?:Mission|Programme|Program|Fund|Initiative|Scheme|Project|Plan|Facility|Alliance)\b")
-_ABSOLUTE_SUBJECT = compiled(r"\b(?:with|while)\s+$")
+_ABSOLUTE_SUBJECT = compiled(r"\b(?:with|while)\s+(?:the\s+)?$")
 _NON_FINITE = compiled(r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:set|poised|expected|due|planning|intending|aiming|preparing|"
                        r"looking|hoping|spending|investing|buying|committing|pledging|building|deploying|adding)\b")
 _TODAY = CaseBlind(r"\btoday\b")
@@ -98,7 +100,7 @@ class SentenceView:
             if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
             owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
-            absolute = bool(_ABSOLUTE_SUBJECT.search(text, max(0, mention.start - 6), mention.start)
+            absolute = bool(_ABSOLUTE_SUBJECT.search(text, max(0, mention.start - 10), mention.start)
                             and _NON_FINITE.match(text, mention.end))  # "with Microsoft set to invest"
             in_phrase.append(not owns_spending and not absolute and (inherited or after_preposition(text, mention.start)))
         return in_phrase
@@ -364,12 +366,19 @@ class ArticleContext:
     def spender(self, sentence: SentenceView, start: int, end: int, money: bool = True) -> str | None:
         """The organization that spends or buys what the trigger at [start, end) names."""
         text = sentence.text
+        aside = _OPEN_ASIDE.search(text, max(0, start - 60), start)
+        if aside:  # "agreements with Amazon AWS (a seven-year, $380 billion deal)": whose the agreements are
+            start = end = aside.start()
         first = segment_start(text, start)
         mentions = list(zip(sentence.orgs, sentence.in_phrase))
         # 0. an owner written right before the amount: "in Cohere Inc.'s $725 million project"
         for mention, _ in mentions:
             possessive = mention.text.endswith(("'s", "’s"))
             if (_OWNED_RIGHT_BEFORE if possessive else _OWNER_RIGHT_BEFORE).fullmatch(text, mention.end, start):
+                return mention.org
+        # 0b. what an appositive describes: "OpenAI's Stargate initiative, a multi-phase, $500 billion project"
+        for mention, _ in mentions:
+            if mention.end <= start and _DESCRIBED_BY_AMOUNT.fullmatch(text, mention.end, start):
                 return mention.org
         # 1. the nearest organization before the trigger in its own segment
         for mention, inside in reversed(mentions):

@@ -41,7 +41,9 @@ RELATIVE_TO_STORY = CaseBlind(r"\b(?:earlier|later|before|after|ago)\b")
 # Words before an amount that make it something other than compute spending.
 NOT_SPENDING_BEFORE = CaseBlind(
     r"\b(?:valu(?:ed|ing|ation)|market\s+(?:value|cap\w*)|revenues?|sales|sold|income|"
-    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|(?<!capital\s)expenses|"
+    r"profits?|earnings|ebitda|funding|round|stake|fined?|fines|penalty|(?<!capital\s)expenses|borrow\w*|"
+    r"(?:now|currently|(?:which|who|it|company|firm|start-?up|group|business)\s+(?:is|was))\s+(?:\w+\s+)?worth|"
+    r"short\s+selling|turnover|trading\s+volume|"
     r"settle\w*|damages|salar(?:y|ies)|pay(?:ing)?\s+package|compensation|bonus|sells?\s+for|"
     r"priced\s+at|price\s+(?:of|tag)|lists?\s+(?:at|for)|retails?\s+(?:at|for)|(?<!told\s)(?<!tells\s)(?<!telling\s)(?<!briefed\s)analysts?|consensus|Wall\s+Street(?!\s+Journal)|expected\s+by|lost|losses|wiped|"
     r"erased|shed|acquir\w*|acquisition|buy(?:ing)?\s+(?:out|back)|buyback|merger|takeover|"

@@ -463,7 +463,7 @@ def _resolve(m: re.Match, text: str, ctx: DateContext) -> DateMention | None:  #
     if kind == "to_date":  # "so far this year", "the first nine months of 2025": from January on
         year = int(g["td_year"]) if g["td_year"] else pub.year
         months = {"six": 6, "nine": 9}.get(g["td_months"] or "")
-        mention = _mention(m, None, None, SPAN)
+        mention = _mention(m, dt.date(year, 1, 1), "year", PERIOD)  # dated to its year, covering part of it
         mention.since = dt.date(year, 1, 1)
         mention.until = dt.date(year, months, calendar.monthrange(year, months)[1]) if months else pub
         return mention

@@ -17,7 +17,7 @@ from .cues import (
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
     ANAPHORIC_AMOUNT, RELATIVE_TO_STORY,
 )
-from .dates import PERIOD
+from .dates import PERIOD, VAGUE
 from .figures import spending_category
 from .organizations import GOVERNMENT, PERSON
 from .patterns import CaseBlind, compiled
@@ -39,6 +39,9 @@ _SUPERSEDED_AFTER = CaseBlind(
 _FORECAST_NOUN = CaseBlind(r"\b(?:outlook|forecast|guidance|range|estimate|target|projection|plan|expected|expectations?)\b")
 _PERIOD_GAP = compiled(r"[*_]*\s*(?:(?:(?:it|the\s+company)\s+)?(?:spent|reported|recorded|posted)\s+)?(?:(?:in|for|during)\s+)?")
 # A figure given as guidance: "narrowed its guidance to", "expects capital expenditures of".
+# Words of a capex forecast, for a forecast given without its year.
+_CAPEX_GUIDANCE = CaseBlind(r"\b(?:capex|capital\s+(?:expenditures?|spending|investments?|outlays?|budget)|guidance|outlook|"
+                            r"forecast|spending\s+plans?)\b")
 _GUIDANCE = CaseBlind(r"\b(?:guidance|forecast|outlook|target|guided|expects?|projects?|plans?\s+to|budget(?:ed)?)\b")
 _OF_A_KIND = CaseBlind(r"\b(?:such|these|those|large|larger|frontier|big|bigger|many)\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:models|systems|clusters|networks)\b[^.;]{0,30}?\b(?:requires?|costs?|needs?|takes?)\s+$")
@@ -99,7 +102,8 @@ class InvestmentReader:
                 category = "capex"  # "Capital expenditures were $14.3 billion ... The company spent $52.5 billion in 2024"
             inferred = date is None
             if date is None and period == (None, None) and category == "capex" and status == "planned" and guided \
-                    and not quantity.vague:
+                    and not quantity.vague and _CAPEX_GUIDANCE.search(text) \
+                    and not any(d.role == VAGUE and clause[0] <= d.start < clause[1] for d in sentence.dates):
                 # "Alphabet raised its capex forecast to $91 billion": the (fiscal) year under way
                 date = self.article.current_fiscal_year(org)
                 period = self.article.period_for(sentence, quantity.start, quantity.end, date, org, triggers)

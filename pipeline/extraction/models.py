@@ -71,10 +71,11 @@ class ModelTable:
 # words ("Halcyon-2", "Kestrel-7B", "Mosaic 2.5 Pro", "Brisa 1 Mini").
 _DISCOVERED = (
     r"[\"“]?(?P<name>(?!(?:AI|API|GPU|GPUs|CPU|LLM|LLMs|TPU|The|A|An|Its|Their|It|This|That|New|Today|"
+    r"USD|EUR|GBP|INR|JPY|CNY|RMB|KRW|AED|SAR|CHF|CAD|AUD|SGD|HKD|Rs|US|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"[A-Z][A-Za-z0-9]{0,30}(?:[-.][A-Za-z0-9]{1,20}){0,4}"
-    rf"(?:\s+(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+[\w.]*|[A-Z]{{2,5}}|(?:{_VARIANTS}))(?![\w-])){{0,3}})[\"”]?"
+    rf"(?:\s+(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+[\w.]*|[A-Z]{{2,5}}|(?:{_VARIANTS}))(?![\w&-])){{0,3}})[\"”]?"
 )
 _RELEASING = (
     r"(?i:released|releases|releasing|release|unveiled|unveils|unveiling|unveil|launched|launches|launching|launch|"

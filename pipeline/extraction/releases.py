@@ -226,7 +226,8 @@ def _release_verb(text: str, models: list[ModelMention], index: int, lists: _Mod
 
 _APPOSITION_BEFORE = CaseBlind(r"\b(?:model|models|version|LLM|system|chatbot)\s*(?:--|—|–|,|:)\s*[\"“]?$")
 # A verb that makes a release news: the story's day dates it when the sentence gives none.
-_NEWS_VERB = CaseBlind(r"(?:unveil|launch|releas|introduc|announc|debut|roll|open-sourc|publish|show|present)\w*")
+_NEWS_VERB = CaseBlind(r"(?:unveil|launch|releas|introduc|announc|debut|roll|open-sourc|publish|show|present)(?:ed|es|s|ing)\b"
+                       r"(?!\s+of\b)")  # a verb: "DeepSeek's release of R1" is a noun, told in passing
 # Told in the present or present perfect at the top of a story, a release is the day's news.
 _NEWS_NOW = CaseBlind(r"\b(?:ha(?:s|ve)\s+(?:just\s+|now\s+)?\w+ed|(?:unveil|launch|releas|introduc|debut|roll)(?:es|s)|"
                       r"(?:is|are)\s+(?:releasing|launching|introducing|unveiling|rolling)|introducing)\b")
