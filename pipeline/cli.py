@@ -4,7 +4,8 @@
     python -m pipeline ingest PATH... [--db FILE] [--published YYYY-MM-DD]
     python -m pipeline export --format csv|json [--db FILE] [--output FILE]
     python -m pipeline claims [--db FILE] [--format csv|json]
-    python -m pipeline totals [--db FILE] [--table capex|commitments|fleets] [--history ORG] [--format csv|json]
+    python -m pipeline totals [--db FILE] [--table capex|commitments|fleets] [--format csv|json]
+    python -m pipeline history --org NAME [--year YYYY] [--db FILE] [--format csv|json]
     python -m pipeline reextract [--db FILE]
 
 Exit status is 0 on success and 1 when any file failed; each failure is one line on
@@ -84,9 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
                                              "it), multi-year commitments over their own periods, and the latest "
                                              "fleet of each kind of chip. Corrections are applied.")
     totals.add_argument("--table", choices=TOTAL_TABLES, default="capex", help="which table to write (default capex)")
-    totals.add_argument("--history", metavar="ORG",
-                        help="instead, every capex guidance and actual of ORG in the order reported")
     totals.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    history = commands.add_parser("history", parents=[database], help="how an organization's capex guidance moved",
+                                  description="Every capex guidance of an organization for a (fiscal) year in the "
+                                              "order it was reported, then the actual, each with its claim and "
+                                              "sentence.")
+    history.add_argument("--org", required=True, metavar="NAME", help="the organization, as the store names it")
+    history.add_argument("--year", type=int, metavar="YYYY", help="one (fiscal) year only")
+    history.add_argument("--format", choices=("csv", "json"), default="csv")
 
     commands.add_parser("reextract", parents=[database], help="run the current rules over every stored article",
                         description="Re-read every stored article with the current extraction rules, keeping "
@@ -97,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"extract": run_extract, "ingest": run_ingest, "export": run_export, "claims": run_claims,
-                "totals": run_totals, "reextract": run_reextract}
+                "totals": run_totals, "history": run_history, "reextract": run_reextract}
     try:
         return handlers[args.command](args)
     except StoreError as error:
@@ -192,16 +199,29 @@ def run_totals(args: argparse.Namespace) -> int:
     conn = connect(args.db, create=False)
     warn_unsound(conn)
     events, claims = reviewed_tables(conn)
-    if args.history:
-        table = guidance_history(events, args.history)
-        if table.empty:
-            print(f"no capex guidance or actual stored for {args.history!r}", file=sys.stderr)
-    else:
-        table = {"capex": lambda: capex_by_year(events), "commitments": lambda: commitments(claims),
-                 "fleets": lambda: chip_fleets(claims)}[args.table]()
-    rows, columns = table.to_dict("records"), list(table.columns)
-    sys.stdout.write(events_to_csv(rows, columns) if args.format == "csv" else events_to_json(rows, columns))
+    table = {"capex": lambda: capex_by_year(events), "commitments": lambda: commitments(claims),
+             "fleets": lambda: chip_fleets(claims)}[args.table]()
+    write_table(table, args.format)
     return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    conn = connect(args.db, create=False)
+    warn_unsound(conn)
+    events, _ = reviewed_tables(conn)
+    table = guidance_history(events, args.org, args.year)
+    if table.empty:
+        known = sorted(set(capex_by_year(events)["org"]))
+        print(f"no capex guidance or actual stored for {args.org!r}"
+              + (f" in {args.year}" if args.year else "") + (f"; organizations with some: {', '.join(known)}" if known else ""),
+              file=sys.stderr)
+    write_table(table, args.format)
+    return 0
+
+
+def write_table(table, form: str) -> None:
+    rows, columns = table.to_dict("records"), list(table.columns)
+    sys.stdout.write(events_to_csv(rows, columns) if form == "csv" else events_to_json(rows, columns))
 
 
 def run_reextract(args: argparse.Namespace) -> int:

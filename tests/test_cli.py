@@ -87,7 +87,7 @@ def test_export_csv_and_json_list_the_stored_events(tmp_path, article):
     assert rows[0]["source_name"] == "meta.txt" and rows[0]["evidence"] == TEXT.strip()
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "export", "claims", "totals", "reextract"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "export", "claims", "totals", "history", "reextract"])
 def test_help_for_each_command_exits_zero(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
@@ -128,7 +128,8 @@ def test_totals_give_a_years_capex_and_its_history(tmp_path):
     [row] = list(csv.DictReader(io.StringIO(run("totals", "--db", str(db)).stdout)))
     assert (row["org"], row["year"], row["basis"], float(row["figure_low"]), float(row["guidance_high"])) == (
         "Meta", "2025", "actual", 72.2e9, 65e9)
-    history = json.loads(run("totals", "--history", "Meta", "--format", "json", "--db", str(db)).stdout)
+    history = json.loads(run("history", "--org", "Meta", "--format", "json", "--db", str(db)).stdout)
     assert [(h["kind_of_figure"], h["reported"]) for h in history] == [("guidance", "2025-01-25"), ("actual", "2026-01-29")]
-    unknown = run("totals", "--history", "Nobody", "--db", str(db))
-    assert unknown.returncode == 0 and "Nobody" in unknown.stderr
+    assert json.loads(run("history", "--org", "Meta", "--year", "2024", "--format", "json", "--db", str(db)).stdout) == []
+    unknown = run("history", "--org", "Nobody", "--db", str(db))
+    assert unknown.returncode == 0 and "Nobody" in unknown.stderr and "Meta" in unknown.stderr
