@@ -5,8 +5,9 @@ Events are the same claim when they have the same organization and kind, the sam
 overlap, dates whose periods overlap ("2025" and "21 January 2025" agree; "2024" and
 "2025" do not). Reports close enough to be the same claim but not agreeing ("$10 billion"
 against "$13 billion", "May" against "June") stay one claim, marked disputed, unless one is
-a plan and the other done: "expects $75 billion in 2024" and "spent $83 billion in 2024"
-are two claims.
+a plan and the other done ("expects $75 billion in 2024" and "spent $83 billion in 2024")
+or both are a year's capex (guidance revised from "$60-65 billion" to "$64-72 billion"):
+those are two claims.
 
 An analyst can overrule the rules: events given the same `claim_key` form one claim and
 nothing else joins them. Plain functions over plain records, standard library only; no
@@ -147,6 +148,16 @@ def _reported_near(a: Mapping, b: Mapping) -> bool:
 
 
 
+def _different_ranges(a: Mapping, b: Mapping) -> bool:
+    """Two closed ranges that do not end in the same places."""
+    def closed(r: Mapping) -> bool:
+        return r.get("amount_low") is not None and r.get("amount_high") is not None and r["amount_low"] != r["amount_high"]
+    if not (closed(a) and closed(b)):
+        return False
+    same = lambda x, y: abs(x - y) <= AMOUNT_TOLERANCE * max(abs(x), abs(y))  # noqa: E731
+    return not (same(a["amount_low"], b["amount_low"]) and same(a["amount_high"], b["amount_high"]))
+
+
 def _subject(record: Mapping) -> tuple:
     """What a claim is about, before amounts and dates. Chips are compared by item in
     `same_claim`, where "GPUs" or "AI chips" can be any named chip."""
@@ -179,15 +190,20 @@ def same_claim(a: Mapping, b: Mapping) -> bool:
         return False
     if a["kind"] == "model_release":
         return True
+    if a.get("category") == b.get("category") == "capex" and (_different_ranges(a, b) or a.get("status") != b.get("status")):
+        return False  # "$60-65 billion", then "$64-72 billion": the guidance moved; then "$72.2 billion" spent
     if amounts_agree(a, b):
         return dates_agree(a, b) or dates_near(a, b)
-    # a forecast and the actual that followed it differ without disputing each other
-    return amounts_near(a, b) and dates_agree(a, b) and a.get("status") == b.get("status")
+    # a forecast and the actual that followed it differ without disputing each other, and a
+    # year's capex guidance revised ("$20-24B", then "$26-30B") is a new forecast, not a dispute
+    if a.get("status") != b.get("status") or a.get("category") == b.get("category") == "capex":
+        return False
+    return amounts_near(a, b) and dates_agree(a, b)
 
 
 def group_claims(events: Iterable[Mapping]) -> list[Claim]:
     """Claims from event records (each with id, fingerprint, kind, org, model, item,
-    amount_low, amount_high, currency, date, date_precision, status, article_id,
+    amount_low, amount_high, currency, date, date_precision, status, category, article_id,
     published and, where an analyst set one, claim_key). Earliest reports first."""
     records = sorted(events, key=lambda r: (r.get("published") or "", r["id"]))
     groups: list[list[Mapping]] = []

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CAPEX = "Meta plans to spend $60 billion to $65 billion on capital expenditures this year."
 GROUPING_COLUMNS = ("id", "fingerprint", "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date",
-                    "date_precision", "status", "article_id", "published", "claim_key")
+                    "date_precision", "status", "category", "article_id", "published", "claim_key")
 
 
 def article(text: str, published: dt.date, name: str = "a.txt") -> Article:

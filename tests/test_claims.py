@@ -12,11 +12,12 @@ _ids = itertools.count(1)
 
 
 def report(org="Meta", kind="investment", low=None, high=None, date=None, precision=None, status="planned",
-           article=None, published="2025-01-25", model=None, item=None, claim_key=None):
+           article=None, published="2025-01-25", model=None, item=None, claim_key=None, category=None):
     number = next(_ids)
     return {"id": number, "fingerprint": f"f{number}", "kind": kind, "org": org, "model": model, "item": item,
             "amount_low": low, "amount_high": high, "currency": "USD", "date": date, "date_precision": precision,
-            "status": status, "article_id": article or f"a{number}", "published": published, "claim_key": claim_key}
+            "status": status, "article_id": article or f"a{number}", "published": published, "claim_key": claim_key,
+            "category": category}
 
 
 def test_group_claims_five_wordings_of_one_plan_are_one_claim_with_five_sources():
@@ -50,6 +51,9 @@ def test_group_claims_five_wordings_of_one_plan_are_one_claim_with_five_sources(
     (dict(org="Meta", low=10e9, high=10e9), dict(org="Google", low=10e9, high=10e9)),
     # different chips
     (dict(kind="hardware", item="Nvidia H100", low=350e3, high=350e3), dict(kind="hardware", item="Nvidia H100 equivalents", low=350e3, high=350e3)),
+    # a year's capex guidance, revised
+    (dict(low=60e9, high=65e9, date="2025-01-01", precision="year", category="capex", published="2025-01-29"),
+     dict(low=64e9, high=72e9, date="2025-01-01", precision="year", category="capex", published="2025-04-30")),
     # a year's guidance and the actual reported after it
     (dict(low=75e9, high=75e9, date="2024-01-01", precision="year", published="2024-11-01"),
      dict(low=83e9, high=83e9, date="2024-01-01", precision="year", status="done", published="2025-02-07")),
@@ -190,3 +194,10 @@ def test_subject_key_separates_manual_claims_from_the_rules_subjects():
     assert subject_key(a) == subject_key(b) and manual_key(subject_key(a)) is None
     c = report(kind="model_release", model="Llama 3.1", org="Meta", claim_key="merged-1")
     assert manual_key(subject_key(c)) == "merged-1"
+
+
+def test_a_capex_guidance_and_the_actual_within_it_are_two_claims():
+    guidance = report(low=64e9, high=72e9, date="2025-01-01", precision="year", category="capex", published="2025-04-30")
+    actual = report(low=72.2e9, high=72.2e9, date="2025-01-01", precision="year", category="capex", status="done",
+                    published="2026-01-29")
+    assert len(group_claims([guidance, actual])) == 2

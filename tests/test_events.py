@@ -713,3 +713,9 @@ def test_extract_the_subject_of_an_absolute_clause_with_the_spends():
 ])
 def test_extract_an_amount_that_describes_what_is_named_before_it_is_its_owners(text, org):
     assert only(text, "2025-11-05", "investment").org == org
+
+
+def test_extract_names_listed_after_of_do_not_act():
+    text = ("The parent of Facebook, Instagram and WhatsApp now expects capital expenditures of $30 billion to "
+            "$37 billion in 2024. Meta also raised its dividend.")
+    assert {e.org for e in extract_events(text, dt.date(2024, 2, 2), REFERENCE)} == {"Meta"}

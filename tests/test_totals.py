@@ -4,6 +4,10 @@ fleets of different chips are never added. Each table is made up for these tests
 import pandas as pd
 import pytest
 
+from pipeline.paths import DATA_DIR
+from pipeline.store.connection import connect
+from pipeline.store.ingest import ingest_files
+from pipeline.views.reviewed import reviewed_tables
 from pipeline.views.totals import capex_by_year, chip_fleets, commitments, guidance_history, headline_capex
 
 COLUMNS = ["id", "claim_id", "kind", "org", "item", "amount_low", "amount_high", "status", "category", "measure",
@@ -118,3 +122,71 @@ def test_headline_adds_the_figure_to_cite_of_each_organization_as_a_range():
                     "status": "done", "published": "2025-10-30"})
     assert headline_capex(capex_by_year(events), 2025) == {
         "year": 2025, "low": 163.2e9, "high": 165.2e9, "organizations": 2, "actuals": 1}
+
+
+# --- from articles to totals ------------------------------------------------------------------
+
+STORIES = {  # (published, text): Orion Grid guides its 2025 capex three times, reports the actual, then pledges
+    "january.txt": ("2025-01-29", "Orion Grid expects capital expenditures of $20 billion to $24 billion in 2025, "
+                                  "most of it for AI data centers."),
+    "april.txt": ("2025-04-30", "Orion Grid raised its forecast for 2025 capital expenditures to $26 billion to "
+                                "$30 billion, citing demand for AI servers."),
+    "july.txt": ("2025-07-30", "Orion Grid now expects 2025 capital expenditures of $29 billion to $31 billion, "
+                               "it said on Wednesday."),
+    "actual.txt": ("2026-01-28", "Orion Grid said its capital expenditures were $30.4 billion in 2025, "
+                                 "mostly on AI data centers."),
+    "pledge.txt": ("2025-09-10", "Orion Grid said it would invest $100 billion in AI data centers in the United "
+                                 "States over the next four years."),
+}
+
+
+def write_story(folder, name):
+    published, text = STORIES[name]
+    (folder / name).write_text(f"Published: {published}\n\n{text}\n", encoding="utf-8")
+
+
+def stored_stories(tmp_path, names):
+    conn = connect(tmp_path / "store.db")
+    for name in names:
+        write_story(tmp_path, name)
+        ingest_files(conn, [tmp_path / name])
+    return conn
+
+
+def test_guidance_then_actual_from_articles_give_one_figure_and_a_history_of_four_points(tmp_path):
+    conn = stored_stories(tmp_path, ["january.txt", "april.txt", "july.txt"])
+    events, _ = reviewed_tables(conn)
+    [row] = capex_by_year(events).to_dict("records")
+    assert (row["org"], row["year"], row["basis"], row["figure_low"], row["figure_high"]) == (
+        "Orion Grid", 2025, "latest guidance", 29e9, 31e9)
+
+    for name in ("actual.txt", "pledge.txt"):
+        write_story(tmp_path, name)
+        ingest_files(conn, [tmp_path / name])
+    events, claims = reviewed_tables(conn)
+    [row] = capex_by_year(events).to_dict("records")
+    assert (row["basis"], row["figure_low"], row["figure_high"], row["guidance_low"]) == ("actual", 30.4e9, 30.4e9, 29e9)
+    history = guidance_history(events, "Orion Grid", 2025)
+    assert list(zip(history["kind_of_figure"], history["amount_low"])) == [
+        ("guidance", 20e9), ("guidance", 26e9), ("guidance", 29e9), ("actual", 30.4e9)]
+    [pledge] = commitments(claims).to_dict("records")
+    assert (pledge["org"], pledge["amount_low"], pledge["period_start"]) == ("Orion Grid", 100e9, "2025-09-10")
+
+
+def test_shipped_samples_give_meta_and_microsoft_their_reported_2025_capex(tmp_path):
+    conn = connect(tmp_path / "samples.db")
+    ingest_files(conn, [DATA_DIR / "articles"])
+    events, _ = reviewed_tables(conn)
+    capex = capex_by_year(events).set_index(["org", "year"])
+    assert capex.loc[("Meta", 2025), ["basis", "figure_low"]].tolist() == ["actual", 72.22e9]
+    assert capex.loc[("Microsoft", 2025), ["basis", "figure_low", "period_start", "period_end"]].tolist() == [
+        "actual", 88e9, "2024-07-01", "2025-06-30"]
+
+
+def test_a_guidance_retold_later_is_not_the_latest():
+    events = table({**YEAR_2025, "claim_id": "jan", "amount_low": 60e9, "amount_high": 65e9, "published": "2025-01-24"},
+                   {**YEAR_2025, "claim_id": "oct", "amount_low": 70e9, "amount_high": 72e9, "published": "2025-10-29"},
+                   # a year in review in January retells January's guidance
+                   {**YEAR_2025, "claim_id": "jan", "amount_low": 60e9, "amount_high": 65e9, "published": "2026-01-05"})
+    [row] = capex_by_year(events).to_dict("records")
+    assert (row["guidance_low"], row["guidance_claim_id"], row["guidance_reported"]) == (70e9, "oct", "2025-10-29")

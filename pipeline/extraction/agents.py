@@ -72,7 +72,7 @@ _ACTING = (r"(?:spend|invest|buy|purchase|order|deploy|install|sign|agree|commit
 # aside ("Granite Peak, which operates data centers in Texas, said").
 _BETWEEN = (r"(?:\s+(?:on|last|this|earlier|later|in)\s+[\w-]+(?:\s+\d{1,2})?(?:,\s*\d{4})?|"
             r",\s+(?:which|who|that|a|an|the|its|one|based|headquartered|founded|backed)\b[^,;]{1,120},)?")
-_VERB_AFTER = compiled(rf"{_BETWEEN}\s+(?:\w+ly\s+|each\s+|both\s+)?(?:(?:{AGENT_VERBS})\b"
+_VERB_AFTER = compiled(rf"{_BETWEEN}\s+(?:\w+ly\s+|each\s+|both\s+|now\s+|also\s+|still\s+|again\s+)?(?:(?:{AGENT_VERBS})\b"
                        rf"|{_AUXILIARY}\s+(?:\w+ly\s+|not\s+|been\s+|each\s+|both\s+|jointly\s+)?{_ACTING}\b"
                        rf"|(?:plans|intends|aims|expects|wants|agreed|is\s+set|is\s+poised|is\s+preparing)\s+to\s+\w+"
                        rf"|(?:has|have|had|runs|operates|uses|now\s+has)\s+(?:about|roughly|some|nearly|around|more\s+than|over)?\s*\d)")
@@ -94,6 +94,7 @@ _WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'�
 _HEADED = compiled(r"(?<=[\w,;:)]\s)(?P<name>[A-Z][\w&'’-]{1,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,2}\s+"
                    r"(?:Labs|Lab|AI|Cloud|Compute|Computing|Technologies|Systems|Networks|Robotics|Semiconductor|"
                    r"Dynamics|Intelligence|Datacenters|Data\s+Centers|Supercomputing|Microsystems|Analytics))\b(?![\w-])")
+_LISTED_AFTER_OF = compiled(r"\b(?:of|for|from|with|to|by)\s+[A-Z][\w&'’.-]*(?:,\s+[A-Z][\w&'’.-]*)*(?:,\s+|,?\s+(?:and|&)\s+)$")
 _CAPITALIZED_BEFORE = compiled(r"(?<![\w'’-])[A-Z][\w&'’-]*\s$")
 # Where an organization shows itself in a single word: "at X", "X's shares".
 _ORG_CONTEXT = compiled(
@@ -136,6 +137,8 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
             run = _NAME_RUN.match(sentence, clause.end())
             if run is None:
                 continue
+            if _LISTED_AFTER_OF.search(sentence, max(0, clause.start() - 80), clause.end()):
+                continue  # "The parent of Facebook, Instagram and WhatsApp now expects": the parent acts
             if headline:  # a Title Case headline runs name and verb together: "Yandex Publishes YaLM 100B"
                 verb = _VERB_WORD.search(run.group())
                 if verb and verb.start() > 0:

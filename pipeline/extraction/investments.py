@@ -28,7 +28,7 @@ _OLD_FORECAST = compiled(r"(?:^|,)\s*(?:up\s+|down\s+)?from\s+\S+(?:\s+\S+)?\s+t
 # A forecast that a newer one replaced: "its previous range of", "up from its January outlook of",
 # "the $16 billion to $18 billion range it had guided to", "the $75 billion it started the year with".
 _SUPERSEDED_BEFORE = CaseBlind(
-    r"\b(?:previous|prior|earlier|initial|original|old|January|February|March|April|May|June|July|August|"
+    r"\b(?:previous|prior|earlier|initial|original|old|last|January|February|March|April|May|June|July|August|"
     r"September|October|November|December|spring|summer|autumn|fall|winter)\s+(?:outlook|forecast|guidance|range|"
     r"estimate|target|projection|view)\s+(?:of|was|had\s+been)\s+(?:about\s+|roughly\s+|around\s+)?[*_]*\s*$")
 _SUPERSEDED_AFTER = CaseBlind(

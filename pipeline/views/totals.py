@@ -78,9 +78,10 @@ def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
     else the latest guidance), the guidance and actual behind it with their claims, and
     the quarters reported as actuals of that year (summed apart, never added to it)."""
     reports = capex_reports(events)
+    first_reported = reports.groupby("claim_id")["published"].min().to_dict()  # when each claim was first told
     rows = []
     for (org, year), group in reports.groupby(["org", "year"], sort=True):
-        years = group[group["span"] == "year"].sort_values(["published", "id"])
+        years = _by_first_report(group[group["span"] == "year"])
         guidance = years[years["status"] == "planned"]
         actuals = years[years["status"] == "done"]
         quarters = group[(group["span"] == "quarter") & (group["status"] == "done")]
@@ -103,10 +104,10 @@ def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
             "figure_low": low, "figure_high": high, "basis": basis,
             "guidance_low": latest["figure_low"] if latest is not None else None,
             "guidance_high": latest["figure_high"] if latest is not None else None,
-            "guidance_reported": latest["published"] if latest is not None else None,
+            "guidance_reported": first_reported.get(latest["claim_id"], latest["published"]) if latest is not None else None,
             "guidance_claim_id": latest["claim_id"] if latest is not None else None,
             "actual": actual["figure_low"] if actual is not None else None,
-            "actual_reported": actual["published"] if actual is not None else None,
+            "actual_reported": first_reported.get(actual["claim_id"], actual["published"]) if actual is not None else None,
             "actual_claim_id": actual["claim_id"] if actual is not None else None,
             "quarters_reported": len(quarters),
             "quarters_total": float(quarters["figure_low"].sum()) if len(quarters) else None,
@@ -114,6 +115,13 @@ def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
             "guidance_steps": int(guidance["claim_id"].nunique()),
         })
     return pd.DataFrame(rows, columns=CAPEX_COLUMNS)
+
+
+def _by_first_report(reports: pd.DataFrame) -> pd.DataFrame:
+    """Reports in the order their claims were first reported: a story that retells January's
+    guidance in December does not make it the latest."""
+    first = reports.groupby(reports["claim_id"].fillna(reports["id"].astype(str)))["published"].transform("min")
+    return reports.assign(_first=first).sort_values(["_first", "published", "id"]).drop(columns="_first")
 
 
 def guidance_history(events: pd.DataFrame, org: str, year: int | None = None) -> pd.DataFrame:
