@@ -1,11 +1,14 @@
 """How values read on screen: amounts as people write them ("$1.5B", "$100M-$1B"),
-dates at the precision the text gave ("Q3 2024", "Jan 2025"), and an article with its
-extracted sentences highlighted, every character of it escaped (shown as text, never
+dates at the precision the text gave ("Q3 2024", "Jan 2025"), kinds and statuses by one
+set of names, counts that agree in number ("1 claim", "2 claims"), sentences as plain
+text, the dates a reader should not trust (assumed, or after today), and an article with
+its extracted sentences highlighted, every character of it escaped (shown as text, never
 as HTML)."""
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from typing import Callable, Iterable
 
 import numpy as np
@@ -13,6 +16,28 @@ import pandas as pd
 
 from ..extraction.amounts import format_count, format_usd
 from ..extraction.record import is_missing
+
+KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
+STATUS_LABELS = {"done": "Done", "planned": "Planned"}
+ASSUMED_DATE = "date assumed"          # the article gave no date and none was set: the day it was read
+FUTURE_PUBLICATION = "published after today"
+FUTURE_DONE = "done, yet dated after today"
+
+
+def kind_label(kind: str) -> str:
+    """A kind as every page names it: "Investment", "Chips", "Model release"."""
+    return KIND_LABELS.get(kind, str(kind))
+
+
+def status_label(status: str) -> str:
+    """A status as every page names it: "Done", "Planned"."""
+    return STATUS_LABELS.get(status, str(status))
+
+
+def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in agreement: "1 claim", "2 claims", "1,204 events"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
 
 
 def format_amount(kind: str, low: float | None, high: float | None) -> str:
@@ -67,6 +92,38 @@ def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) ->
     return values[groups].tolist()
 
 
+# Markup a sentence read from a Markdown article can carry: emphasis and code marks, a
+# link's target, a heading's or a list item's lead. Each pattern is linear in its input.
+_EMPHASIS = re.compile(r"\*{2,3}|_{2,3}|`+")
+_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,500}\)")
+_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}|[-*+]|\d{1,3}[.)])\s+")
+
+
+def plain_text(sentence: object) -> str:
+    """A sentence as plain text: Markdown's emphasis, code marks, link targets and the
+    lead of a heading or a list item left out ("- **Nvidia** said" reads "Nvidia said")."""
+    if is_missing(sentence):
+        return ""
+    text = _LINK.sub(r"\1", str(sentence))
+    return _LEAD.sub("", _EMPHASIS.sub("", text)).strip()
+
+
+def date_flags(table: pd.DataFrame, today: dt.date) -> pd.Series:
+    """For each event (a row with `published`, `published_source`, `status`, `date`), why
+    its dates should be checked, or "": the article's date was assumed, the article is
+    dated after `today`, or an event told as done is dated after `today`."""
+    flags = pd.Series("", index=table.index, dtype=object)
+    if table.empty:
+        return flags
+    day = today.isoformat()
+    published = table["published"].astype(object).where(table["published"].notna(), "")
+    later = (table["status"] == "done").to_numpy() & (table["date"].astype(object).where(table["date"].notna(), "") > day).to_numpy()
+    flags[later] = FUTURE_DONE
+    flags[(published > day).to_numpy()] = FUTURE_PUBLICATION
+    flags[(table["published_source"] == "assumed").to_numpy()] = ASSUMED_DATE
+    return flags
+
+
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
 
 
@@ -92,3 +149,10 @@ def highlighted_article_html(text: str, spans: Iterable[tuple[int, int]]) -> str
     parts.append(html.escape(text[position:]))
     style = "white-space: pre-wrap; font-family: inherit; line-height: 1.6; max-height: 32rem; overflow-y: auto;"
     return f'<div class="article-text" style="{style}">{"".join(parts)}</div>'
+
+
+def claim_flags(claims: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """For each claim, the first of its reports' `flag`s that is set (see `date_flags`), or "".
+    `events` are the reviewed events with their `flag` and `claim_id`."""
+    flagged = events.loc[events["flag"] != "", ["claim_id", "flag"]].dropna().drop_duplicates("claim_id")
+    return claims["claim_id"].map(flagged.set_index("claim_id")["flag"]).fillna("").astype(object)

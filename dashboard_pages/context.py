@@ -1,0 +1,179 @@
+"""What every page reads: the store, its tables as reviewed, the filters in force and what
+they select. Each is computed once per store version (and filters, and day) and shared by
+every session: a rerun with nothing changed reads only the store's version.
+
+- `tables()`: every event and claim as reviewed, with the dates to check flagged, the
+  palettes and the pickers' choices; read again only when the store changes, and then
+  only the articles that changed (`EventTableCache`).
+- `view()`: the events and claims the filters select (and, for the timeline's strip, the
+  claims before the time selection).
+- `derived(name)`: what a page draws from the view (a table, a chart's spec), cached the
+  same way; the builders are in `BUILDERS`.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit import dataframe_util
+
+from pipeline.paths import default_db_path
+from pipeline.store import queries
+from pipeline.store.connection import connect
+from pipeline.views import charts, tables as table_views
+from pipeline.views.display import claim_flags, date_flags
+from pipeline.views.event_cache import EventTableCache
+from pipeline.views.filters import Filters, apply_filters, claims_of, filters_from_query
+from pipeline.views.palette import Palette, chip_palette, org_palette
+from pipeline.views.reviewed import article_list, reviewed_tables
+
+TABLE_ROWS = 5000     # rows a table shows; downloads hold every row in view
+CHOICES = 1000        # options a picker offers; narrow the filters to reach the rest
+FILTERS_KEY = "filters"
+
+
+def db_path() -> Path:
+    """--db after `--` on the command line, else $COMPUTE_LEDGER_DB, else data/events.db."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db", type=Path)
+    known, _ = parser.parse_known_args(sys.argv[1:])
+    return known.db or default_db_path()
+
+
+
+def connection() -> sqlite3.Connection:
+    """A connection for this run (opening one costs about a millisecond; one kept across
+    Streamlit's threads would not be safe)."""
+    return connect(db_path())
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Tables:
+    events: pd.DataFrame      # every event as reviewed, rejected ones included, each with its `flag`
+    accepted: pd.DataFrame    # the events not rejected
+    claims: pd.DataFrame      # claims of the accepted events, each with its `flag`
+    articles: list[dict]      # newest first
+    orgs: Palette
+    chips: Palette
+    org_names: list[str]
+    article_titles: dict[str, str]  # the newest `CHOICES` articles with events, by id
+    articles_stored: int
+    stale: int                # articles read with older extraction rules
+
+
+@st.cache_resource
+def _event_cache(path: str) -> EventTableCache:
+    """The store's event table, kept between changes: a change reads only what it touched."""
+    return EventTableCache()
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the store…")
+def _tables(path: str, version: tuple, day: dt.date) -> Tables:
+    cache = _event_cache(path)
+    conn = connect(path)
+    events, claims = reviewed_tables(conn, cache)
+    events = events.assign(flag=date_flags(events, day))
+    accepted = events[~events["rejected"]]
+    claims = claims.assign(flag=claim_flags(claims, accepted))
+    recent = (accepted[["article_id", "article_title", "published"]].drop_duplicates("article_id")
+              .sort_values("published", ascending=False, na_position="last").head(CHOICES))
+    return Tables(events=events, accepted=accepted, claims=claims, articles=article_list(cache.articles),
+                  orgs=org_palette(claims), chips=chip_palette(claims),
+                  org_names=sorted(accepted["org"].dropna().unique()),
+                  article_titles=dict(zip(recent["article_id"], recent["article_title"].fillna(""))),
+                  articles_stored=queries.count_rows(conn)["articles"], stale=queries.stale_articles(conn))
+
+
+def version() -> tuple:
+    """The store's version: what every cache here is keyed by."""
+    conn = connection()
+    try:
+        return queries.signature(conn)
+    finally:
+        conn.close()
+
+
+def tables() -> Tables:
+    return _tables(str(db_path()), version(), today())
+
+
+def filters() -> Filters:
+    """The filters in force, as the sidebar set them this run."""
+    return st.session_state.get(FILTERS_KEY) or Filters()
+
+
+@dataclass(frozen=True)
+class View:
+    filters: Filters
+    events: pd.DataFrame       # accepted events the filters select
+    claims: pd.DataFrame       # their claims
+    strip_claims: pd.DataFrame  # the claims the filters select before the time selection
+    reviewable: pd.DataFrame   # events the filters select, rejected ones included (the review page's)
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _view(path: str, version: tuple, day: dt.date, key: tuple) -> View:
+    data = _tables(path, version, day)
+    chosen = filters_from_query({k: list(v) if isinstance(v, tuple) else v for k, v in key})
+    events = apply_filters(data.accepted, chosen)
+    claims = claims_of(data.claims, events)
+    strip = claims if chosen.period is None else claims_of(data.claims, apply_filters(data.accepted, chosen.without_period()))
+    return View(chosen, events, claims, strip, apply_filters(data.events, chosen))
+
+
+def view() -> View:
+    return _view(str(db_path()), version(), today(), filters().key())
+
+
+# --- what pages draw from the view, cached with it --------------------------------------------------
+
+def vega_spec(chart: alt.TopLevelMixin | None) -> dict | None:
+    """A chart as the Vega-Lite spec `st.vega_lite_chart` takes, its data as Arrow, made
+    once so that a rerun only sends it (Altair's schema check is left to the tests)."""
+    if chart is None:
+        return None
+    spec = chart.to_dict(validate=False)
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
+
+
+def _headline(data: Tables, shown: View) -> dict:
+    claims = shown.claims
+    spending = claims.loc[claims["kind"] == "investment", "figure"].sum()
+    return {"claims": len(claims), "events": len(shown.events), "orgs": claims["org"].nunique(),
+            "spending": float(spending), "flagged": int((shown.events["flag"] != "").sum())}
+
+
+BUILDERS: dict[str, Callable[[Tables, View], Any]] = {
+    "headline": _headline,
+    "timeline": lambda data, shown: vega_spec(charts.timeline_chart(shown.strip_claims, data.orgs, shown.filters.period)),
+    "timeline_parts": lambda data, shown: charts.timeline_parts(shown.strip_claims, shown.filters.period),
+    "spending_by_year": lambda data, shown: vega_spec(charts.spending_by_year_chart(shown.claims, data.orgs)),
+    "chips_by_org": lambda data, shown: vega_spec(charts.chips_by_org_chart(shown.claims, data.chips)),
+    "evidence": lambda data, shown: table_views.evidence_table(table_views.latest(shown.events, TABLE_ROWS)),
+    "several": lambda data, shown: shown.claims[(shown.claims["sources"] > 1) | shown.claims["disputed"]]
+    .sort_values("sources", ascending=False, kind="stable"),
+}
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _derived(path: str, version: tuple, day: dt.date, key: tuple, name: str) -> Any:
+    return BUILDERS[name](_tables(path, version, day), _view(path, version, day, key))
+
+
+def derived(name: str) -> Any:
+    """`BUILDERS[name]` of the tables and the view, once per store version and filters."""
+    return _derived(str(db_path()), version(), today(), filters().key(), name)
