@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard_pages import context
 from pipeline.store import queries
-from pipeline.views.display import highlighted_article_html
+from pipeline.views.display import escape_markdown, highlighted_article_html
 
 data, shown = context.tables(), context.view()
 in_view = set(shown.events["article_id"].unique())
@@ -15,7 +15,7 @@ else:
     labels = {a["id"]: f"{a['published'] or 'no date'} · {a['title'] or a['source_name']}"[:120] for a in choices}
     article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="article_view")
     article = queries.load_article(context.connection(), article_id)
-    st.text(article["title"] or article["source_name"])
+    st.subheader(escape_markdown(article["title"] or article["source_name"]))
     dated = f"{article['published']} ({article['published_source']})" if article["published"] else "no date"
     st.text(" · ".join(part for part in (article["source_name"], f"published {dated}", article["outlet"], article["url"]) if part))
     if article["published_source"] == "assumed":

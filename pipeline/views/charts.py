@@ -115,14 +115,16 @@ def time_scale(period: Period) -> alt.Scale:
 
 
 def time_axis(period: Period) -> alt.Axis:
-    """Years for a span of years, months (by name, never by their last day) for a shorter one."""
+    """Years for a span of years, months (by name, never by their last day) for a shorter one.
+    On a UTC scale Vega-Lite formats labels in UTC too (checked in a browser set to New York);
+    `formatType="utc"` would make it ignore the format."""
     days = (period[1] - period[0]).days
     if days > 3 * 366:
-        return alt.Axis(format="%Y", formatType="utc", tickCount={"interval": "year", "step": 1}, title=None)
+        return alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, title=None)
     if days > 120:
-        return alt.Axis(format="%b %Y", formatType="utc", tickCount={"interval": "month", "step": 3 if days > 500 else 1},
+        return alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 3 if days > 500 else 1},
                         labelOverlap=True, title=None)
-    return alt.Axis(format="%d %b %Y", formatType="utc", labelOverlap=True, title=None)
+    return alt.Axis(format="%d %b %Y", labelOverlap=True, title=None)
 
 
 def _x(period: Period, field: str = "t") -> alt.X:
