@@ -113,6 +113,7 @@ class EventTableCache:
         self._lock = threading.Lock()
         self._version: tuple | None = None  # the store's name and version the tables are of
         self._tables: tuple[pd.DataFrame, pd.DataFrame] | None = None
+        self._rowids: np.ndarray | None = None  # each kept article's rowid, in the articles table's order
 
     def read(self, conn: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         """`ARTICLES_QUERY`'s table and `event_table`, as the caller's transaction sees the store."""
@@ -123,9 +124,9 @@ class EventTableCache:
                 changed = changed_since(conn, self._version[1])
                 if not changed:
                     return self._tables
-                articles, table = read_frame(conn, ARTICLES_QUERY), self._tables[1]
+                (articles, rowids), table = _articles_after(conn, self._tables[0], self._rowids, changed), self._tables[1]
             else:
-                articles = read_frame(conn, ARTICLES_QUERY)
+                articles, rowids = _read_articles(conn)
                 table, since = _load_snapshot(conn, articles, version[1])
                 changed = changed_since(conn, since)
             if table is None or len(changed) > MOST_CHANGED:
@@ -134,13 +135,58 @@ class EventTableCache:
                 table = _splice(table, event_table(conn, articles, changed), changed, articles)
             if not kept and self._tables is not None and self._version[0] == version[0]:
                 return articles, table  # an older state than the one kept: leave that one
-            self._version, self._tables = version, (articles, table)
+            self._version, self._tables, self._rowids = version, (articles, table), rowids
             return articles, table
 
     @property
     def articles(self) -> pd.DataFrame | None:
         """`ARTICLES_QUERY`'s table as last read, or None before the first read."""
         return self._tables[0] if self._tables is not None else None
+
+
+def _read_articles(conn: sqlite3.Connection, article_ids: Sequence[str] | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """`ARTICLES_QUERY`'s table (of `article_ids` only, when given) in the store's order,
+    and each article's rowid."""
+    if article_ids is None:
+        names, rows = _fetch(conn, ARTICLES_QUERY.replace("SELECT ", "SELECT rowid, ", 1))
+    else:
+        names, rows = [], []
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start:start + 500])
+            names, found = _fetch(conn, ARTICLES_QUERY.replace("SELECT ", "SELECT rowid, ", 1)
+                                  + f" WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk)
+            rows += found
+        rows.sort(key=lambda row: row[0])
+    frame = _frame(names[1:], [row[1:] for row in rows])
+    return frame, np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+
+
+def _articles_after(conn: sqlite3.Connection, kept: pd.DataFrame, rowids: np.ndarray,
+                    changed: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The articles table after a change to the `changed` articles, reading only those: an
+    article's row never changes (its id is its text's hash), so each is kept, gone, or new
+    (then last, by rowid, where a full read puts it)."""
+    fresh, fresh_rowids = _read_articles(conn, changed)
+    now = dict(zip(fresh["id"].tolist(), fresh_rowids.tolist()))
+    keep = np.ones(len(kept), dtype=bool)
+    for at in np.flatnonzero(kept["id"].isin(changed).to_numpy()).tolist():  # gone, or gone and back
+        keep[at] = now.get(kept["id"].iat[at]) == rowids[at]
+    new = pd.Index(kept["id"][keep]).get_indexer(fresh["id"]) < 0  # (isin over many arrow strings is slow)
+    if keep.all() and not new.any():
+        return kept, rowids
+    pieces = [piece for piece in (kept[keep], fresh[new]) if len(piece)]
+    merged = _as_typed(pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else
+                       (pieces[0].reset_index(drop=True) if pieces else fresh.iloc[:0].copy()))
+    return merged, np.concatenate([rowids[keep], fresh_rowids[new]])
+
+
+def _as_typed(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns joined from two reads typed as one read of their values types them."""
+    for name in table.columns:
+        column = table[name]
+        if column.dtype == object or column.isna().all():
+            table[name] = _column(column.astype(object).where(column.notna(), None).tolist())
+    return table
 
 
 def _splice(table: pd.DataFrame, fresh: pd.DataFrame, changed: list[str], articles: pd.DataFrame) -> pd.DataFrame:
