@@ -1,18 +1,19 @@
 """Articles: an article's text, shown as text, with the sentences events were read from
 highlighted."""
+import pandas as pd
 import streamlit as st
 
 from dashboard_pages import context
 from pipeline.store import queries
 from pipeline.views.display import escape_markdown, highlighted_article_html
+from pipeline.views.pickers import article_labels
 
 data, shown = context.tables(), context.view()
-in_view = set(shown.events["article_id"].unique())
-choices = ([a for a in data.articles if a["id"] in in_view] or data.articles)[:context.CHOICES]
-if not choices:
+in_view = data.articles[pd.Index(shown.events["article_id"].unique()).get_indexer(data.articles["id"]) >= 0]
+labels = article_labels(in_view if not in_view.empty else data.articles, context.CHOICES)
+if not labels:
     st.info("No articles in the store yet.")
 else:
-    labels = {a["id"]: f"{a['published'] or 'no date'} · {a['title'] or a['source_name']}"[:120] for a in choices}
     article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="article_view")
     article = queries.load_article(context.connection(), article_id)
     st.subheader(escape_markdown(article["title"] or article["source_name"]))

@@ -4,7 +4,7 @@ every session: a rerun with nothing changed reads only the store's version.
 
 - `tables()`: every event and claim as reviewed, with the dates to check flagged, the
   palettes and the pickers' choices; read again only when the store changes, and then
-  only the articles that changed (`EventTableCache`).
+  only the articles that changed and the claims of what they report (`ReviewedCache`).
 - `view()`: the events and claims the filters select (and, for the timeline's strip, the
   claims before the time selection).
 - `derived(name)`: what a page draws from the view (a table, a chart's spec), cached the
@@ -28,15 +28,19 @@ from streamlit import dataframe_util
 from pipeline.paths import default_db_path
 from pipeline.store import queries
 from pipeline.store.connection import connect
-from pipeline.views import charts, tables as table_views
-from pipeline.views.display import claim_flags, date_flags
-from pipeline.views.event_cache import EventTableCache
+from pipeline.views import charts, pickers, tables as table_views
+from pipeline.views.display import claim_flags, date_flags, kind_label
 from pipeline.views.filters import Filters, apply_filters, claims_of, filters_from_query
 from pipeline.views.palette import Palette, chip_palette, org_palette
-from pipeline.views.reviewed import article_list, reviewed_tables
+from pipeline.views.reviewed import ReviewedCache, newest_articles, reviewed_tables
+
+# Altair checks each chart against the Vega-Lite schema as it is built (a third of the time
+# a chart takes to build here); the unit tests check every chart's spec instead.
+alt.utils.schemapi.disable_debug_mode()
 
 TABLE_ROWS = 5000     # rows a table shows; downloads hold every row in view
 CHOICES = 1000        # options a picker offers; narrow the filters to reach the rest
+DISPUTES_SHOWN = 50   # disputed claims shown with each source's version
 FILTERS_KEY = "filters"
 
 
@@ -64,7 +68,7 @@ class Tables:
     events: pd.DataFrame      # every event as reviewed, rejected ones included, each with its `flag`
     accepted: pd.DataFrame    # the events not rejected
     claims: pd.DataFrame      # claims of the accepted events, each with its `flag`
-    articles: list[dict]      # newest first
+    articles: pd.DataFrame    # id, title, source_name, published; newest first (`newest_articles`)
     orgs: Palette
     chips: Palette
     org_names: list[str]
@@ -74,9 +78,9 @@ class Tables:
 
 
 @st.cache_resource
-def _event_cache(path: str) -> EventTableCache:
-    """The store's event table, kept between changes: a change reads only what it touched."""
-    return EventTableCache()
+def _event_cache(path: str) -> ReviewedCache:
+    """The store's events and claims, kept between changes: a change reads only what it touched."""
+    return ReviewedCache()
 
 
 @st.cache_resource(max_entries=2, show_spinner="Reading the store…")
@@ -89,7 +93,7 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     claims = claims.assign(flag=claim_flags(claims, accepted))
     recent = (accepted[["article_id", "article_title", "published"]].drop_duplicates("article_id")
               .sort_values("published", ascending=False, na_position="last").head(CHOICES))
-    return Tables(events=events, accepted=accepted, claims=claims, articles=article_list(cache.articles),
+    return Tables(events=events, accepted=accepted, claims=claims, articles=newest_articles(cache.events.articles),
                   orgs=org_palette(claims), chips=chip_palette(claims),
                   org_names=sorted(accepted["org"].dropna().unique()),
                   article_titles=dict(zip(recent["article_id"], recent["article_title"].fillna(""))),
@@ -129,7 +133,8 @@ def _view(path: str, version: tuple, day: dt.date, key: tuple) -> View:
     chosen = filters_from_query({k: list(v) if isinstance(v, tuple) else v for k, v in key})
     events = apply_filters(data.accepted, chosen)
     claims = claims_of(data.claims, events)
-    strip = claims if chosen.period is None else claims_of(data.claims, apply_filters(data.accepted, chosen.without_period()))
+    # the strip shows the claims before the time selection: the view without it, kept on its own
+    strip = claims if chosen.period is None else _view(path, version, day, chosen.without_period().key()).claims
     return View(chosen, events, claims, strip, apply_filters(data.events, chosen))
 
 
@@ -139,14 +144,16 @@ def view() -> View:
 
 # --- what pages draw from the view, cached with it --------------------------------------------------
 
-def vega_spec(chart: alt.TopLevelMixin | None) -> dict | None:
-    """A chart as the Vega-Lite spec `st.vega_lite_chart` takes, its data as Arrow, made
-    once so that a rerun only sends it (Altair's schema check is left to the tests)."""
+def vega_spec(chart: alt.TopLevelMixin | dict | None) -> dict | None:
+    """A chart (an Altair chart, or a Vega-Lite spec whose datasets are DataFrames) as the
+    spec `st.vega_lite_chart` takes, each dataset as Arrow: made once, so that a rerun only
+    sends it. Altair's schema check is left to the tests."""
     if chart is None:
         return None
-    spec = chart.to_dict(validate=False)
-    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-                        for name, rows in spec.get("datasets", {}).items()}
+    frames: dict[str, pd.DataFrame] = {}
+    spec = dict(chart) if isinstance(chart, dict) else {**charts.view_spec(chart, frames), "$schema": charts.SCHEMA}
+    frames.update(spec.get("datasets", {}))
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(frame) for name, frame in frames.items()}
     return spec
 
 
@@ -157,6 +164,26 @@ def _headline(data: Tables, shown: View) -> dict:
             "spending": float(spending), "flagged": int((shown.events["flag"] != "").sum())}
 
 
+def _several(data: Tables, shown: View) -> tuple[int, pd.DataFrame]:
+    """How many claims in view several articles report or dispute, and the table of the
+    first `TABLE_ROWS` of them (the most reported first)."""
+    several = shown.claims[(shown.claims["sources"] > 1) | shown.claims["disputed"]]
+    return len(several), table_views.claims_table(several.sort_values("sources", ascending=False, kind="stable")
+                                                  .head(TABLE_ROWS))
+
+
+def _disputes(data: Tables, shown: View) -> tuple[int, list[tuple[str, pd.DataFrame]]]:
+    """How many claims in view are disputed, and for the `DISPUTES_SHOWN` most reported a
+    title and each source's version."""
+    disputed = shown.claims[shown.claims["disputed"]].sort_values("sources", ascending=False, kind="stable")
+    top = disputed.head(DISPUTES_SHOWN)
+    reports = shown.events[pd.Index(top["claim_id"]).get_indexer(shown.events["claim_id"]) >= 0]
+    grouped = dict(list(reports.groupby("claim_id", sort=False)))
+    return len(disputed), [
+        (f"{c.org} · {c.name or kind_label(c.kind)} · {c.amount} {c.when} · disputed {c.disputed_fields}",
+         table_views.reports_table(grouped[c.claim_id])) for c in top.itertuples() if c.claim_id in grouped]
+
+
 BUILDERS: dict[str, Callable[[Tables, View], Any]] = {
     "headline": _headline,
     "timeline": lambda data, shown: vega_spec(charts.timeline_chart(shown.strip_claims, data.orgs, shown.filters.period)),
@@ -164,8 +191,10 @@ BUILDERS: dict[str, Callable[[Tables, View], Any]] = {
     "spending_by_year": lambda data, shown: vega_spec(charts.spending_by_year_chart(shown.claims, data.orgs)),
     "chips_by_org": lambda data, shown: vega_spec(charts.chips_by_org_chart(shown.claims, data.chips)),
     "evidence": lambda data, shown: table_views.evidence_table(table_views.latest(shown.events, TABLE_ROWS)),
-    "several": lambda data, shown: shown.claims[(shown.claims["sources"] > 1) | shown.claims["disputed"]]
-    .sort_values("sources", ascending=False, kind="stable"),
+    "several": _several,
+    "disputes": _disputes,
+    "review_events": lambda data, shown: pickers.event_choices(shown.reviewable, CHOICES),
+    "review_claims": lambda data, shown: pickers.claim_choices(shown.claims, CHOICES),
 }
 
 

@@ -81,10 +81,9 @@ def upload_report() -> None:
             state["upload_report_open"] = False
             st.rerun()
         for result in results:
-            article = next((a for a in data.articles if a["id"] == result["article_id"]), None)
-            if article is None:
-                continue
-            _article_lines(result, article, data)
+            found = data.articles[data.articles["id"] == result["article_id"]]
+            if not found.empty:
+                _article_lines(result, found.iloc[0].to_dict(), data)
 
 
 def _article_lines(result: dict, article: dict, data: context.Tables) -> None:
@@ -95,7 +94,7 @@ def _article_lines(result: dict, article: dict, data: context.Tables) -> None:
              "metadata": "from the article"}.get(how, "")
     already = " (already in the store)" if result["status"] == "present" else ""
     st.text(f"{result['source']}{already}: {count_phrase(len(report), 'event')}; "
-            f"published {article['published'] or 'no date'} ({dated})")
+            f"published {article['published'] if isinstance(article['published'], str) else 'no date'} ({dated})")
     if how == "assumed":
         st.warning("Its date was assumed, so its relative dates ('in April', 'last year') may be off. Remove it in the "
                    "sidebar and add it again with its publication date if you know it.")

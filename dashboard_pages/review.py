@@ -16,7 +16,7 @@ from pipeline.store import corrections as review, queries
 from pipeline.store.connection import connect
 from pipeline.store.corrections import EventKey
 from pipeline.views.display import count_phrase, escape_markdown, kind_label, plain_text, status_label
-from pipeline.views.tables import latest
+from pipeline.views.pickers import article_labels, claim_labels, event_labels
 
 TABS = ["Correct an event", "Correct a claim", "Merge or split claims", "Add a missed event", "Log"]
 PRECISIONS = ["", "day", "month", "quarter", "year"]
@@ -74,28 +74,6 @@ def form_values(prefix: str) -> dict:
     return {field: st.session_state.get(f"{prefix}_{field}") for field in FIELDS}
 
 
-def event_labels(events: pd.DataFrame) -> dict:
-    """A picker's label for each event (indexed by id): what it says, where, and its state."""
-    labels = {}
-    for event_id, org, kind, name, amount, when, sentence, rejected, flag in zip(
-            events.index, events["org"], events["kind"], events["name"], events["amount"], events["when"],
-            events["evidence"], events["rejected"], events["flag"]):
-        state = " · rejected" if rejected else ""
-        check = f" · check: {flag}" if flag else ""
-        labels[event_id] = f"{org} · {kind_label(kind)} · {name or amount} · {when}{state}{check} · {plain_text(sentence)[:70]}"
-    return labels
-
-
-def claim_labels(claims: pd.DataFrame, sources: bool = True, when: bool = True) -> dict:
-    """A picker's label for each claim (indexed by claim id)."""
-    labels = {}
-    for claim_id, org, name, amount, when_, count in zip(claims.index, claims["org"], claims["name"], claims["amount"],
-                                                          claims["when"], claims["sources"]):
-        label = f"{org} · {name or amount}" + (f" · {when_}" if when else "")
-        labels[claim_id] = label + (f" · {count_phrase(count, 'article')}" if sources else "")
-    return labels
-
-
 def keys_of(events: pd.DataFrame) -> list[EventKey]:
     return [EventKey(a, f) for a, f in zip(events["article_id"], events["fingerprint"])]
 
@@ -104,18 +82,17 @@ def keys_of(events: pd.DataFrame) -> list[EventKey]:
 def correct_event() -> None:
     _outcome("event")
     data, scope = context.tables(), context.view().reviewable
-    records = latest(scope, context.CHOICES)
+    records, labels = context.derived("review_events")
     linked = st.session_state.get("review_event")
-    if linked is not None and linked not in set(records["id"]):
-        records = pd.concat([data.events[data.events["id"] == linked], records])  # a link reaches beyond the filters
+    if linked is not None and linked not in labels:  # a link reaches beyond the filters
+        extra = data.events[data.events["id"] == linked].set_index("id")
+        records, labels = pd.concat([extra, records]), {**event_labels(extra), **labels}
     if records.empty:
         st.info("No events in view.")
         return
-    records = records.set_index("id")
     if len(scope) > context.CHOICES:
         st.caption(f"The {context.CHOICES:,} most recent of {count_phrase(len(scope), 'event')} in view; narrow the "
                    "filters to reach others.")
-    labels = event_labels(records)
     event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="review_event")
     row = records.loc[event_id]
     current = row.to_dict()
@@ -143,8 +120,8 @@ def correct_claim() -> None:
     if shown.claims.empty:
         st.info("No claims in view.")
         return
-    by_id = shown.claims.sort_values("sources", ascending=False, kind="stable").head(context.CHOICES).set_index("claim_id")
-    claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim", format_func=claim_labels(by_id).get)
+    by_id, labels, _ = context.derived("review_claims")
+    claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim", format_func=labels.get)
     members = shown.events[shown.events["claim_id"] == claim_id]
     current = by_id.loc[claim_id].to_dict()
     prefix = f"claim_{claim_id}"
@@ -160,9 +137,8 @@ def correct_claim() -> None:
 def merge_or_split() -> None:
     _outcome("merge")
     shown = context.view()
-    by_id = shown.claims.sort_values("sources", ascending=False, kind="stable").head(context.CHOICES).set_index("claim_id")
-    chosen = st.multiselect("Claims to merge into one", list(by_id.index), key="merge_claims",
-                            format_func=claim_labels(by_id, sources=False).get)
+    by_id, _, short = context.derived("review_claims")
+    chosen = st.multiselect("Claims to merge into one", list(by_id.index), key="merge_claims", format_func=short.get)
     members = shown.events[shown.events["claim_id"].isin(chosen)]
     st.button("Merge", disabled=not author() or len(chosen) < 2, on_click=lambda: _run(
         "merge", lambda: review.merge_claims(context.connection(), keys_of(members), author()), "claims merged"))
@@ -188,11 +164,10 @@ def article_sentences(path: str, article_id: str) -> list[tuple[int, int, str]]:
 @st.fragment
 def add_missed() -> None:
     _outcome("add")
-    articles = context.tables().articles[:context.CHOICES]
-    if not articles:
+    labels = article_labels(context.tables().articles, context.CHOICES, width=110)
+    if not labels:
         st.info("No articles in the store yet.")
         return
-    labels = {a["id"]: f"{a['published'] or ''} · {a['title'] or a['source_name']}"[:110] for a in articles}
     article_id = st.selectbox("Article", list(labels), index=None, placeholder="Pick the article the event is in",
                               format_func=labels.get, key="add_article")
     if article_id is None:

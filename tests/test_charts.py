@@ -3,7 +3,9 @@ time axis across the timeline, log axes at decades that span every range, month 
 by their month, release labels that never collide, and no chart where there is nothing to
 draw."""
 import datetime as dt
+import json
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -41,6 +43,18 @@ STORE = claims(
 ORGS = org_palette(STORE)
 
 
+def spec_of(chart) -> dict:
+    """A chart's Vega-Lite spec, checked against Vega-Lite's schema: an Altair chart's
+    `to_dict()`, or a spec the builders put together (its datasets, DataFrames, as rows)."""
+    if not isinstance(chart, dict):
+        return chart.to_dict()
+    spec = {**chart, "datasets": {name: json.loads(frame.to_json(orient="records"))
+                                  for name, frame in chart["datasets"].items()}}
+    kind = alt.VConcatChart if "vconcat" in spec else alt.LayerChart
+    kind.from_dict(spec, validate=True)
+    return spec
+
+
 def layers(spec: dict) -> list[dict]:
     """Every single view in a spec, through vconcat and layer."""
     found = []
@@ -68,9 +82,9 @@ def test_org_palette_colours_the_biggest_spenders_of_the_whole_store_and_greys_t
 
 
 def test_an_organization_keeps_its_colour_under_any_filter_and_on_every_chart():
-    timeline = charts.timeline_chart(STORE, ORGS).to_dict()
-    only_meta = charts.timeline_chart(STORE[STORE["org"] == "Meta"], ORGS).to_dict()
-    totals = charts.spending_by_year_chart(STORE[STORE["org"] != "Microsoft"], ORGS).to_dict()
+    timeline = spec_of(charts.timeline_chart(STORE, ORGS))
+    only_meta = spec_of(charts.timeline_chart(STORE[STORE["org"] == "Meta"], ORGS))
+    totals = spec_of(charts.spending_by_year_chart(STORE[STORE["org"] != "Microsoft"], ORGS))
     for spec in (timeline, only_meta, totals):
         assert colours(spec)["Meta"] == ORGS.color("Meta")
         assert colours(spec)[OTHERS] == REST_COLOR
@@ -88,7 +102,7 @@ def x_domains(spec: dict) -> list:
 
 
 def test_timeline_charts_share_one_time_axis_of_whole_years():
-    spec = charts.timeline_chart(STORE, ORGS).to_dict()
+    spec = spec_of(charts.timeline_chart(STORE, ORGS))
     domains = x_domains(spec)
     assert len(domains) >= 3 and all(domain == domains[0] for domain in domains)
     assert domains[0][0] == {"year": 2023, "month": 1, "date": 1, "utc": True}
@@ -97,7 +111,7 @@ def test_timeline_charts_share_one_time_axis_of_whole_years():
 
 def test_a_selected_period_narrows_the_charts_below_the_strip_to_its_days():
     period = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-    spec = charts.timeline_chart(STORE, ORGS, period).to_dict()
+    spec = spec_of(charts.timeline_chart(STORE, ORGS, period))
     strip, *details = spec["vconcat"]
     assert strip["encoding"]["x"]["scale"]["domain"][0]["year"] == 2023  # the strip keeps the whole span
     brush = next(param for param in spec["params"] if param["name"] == charts.BRUSH)
@@ -118,7 +132,7 @@ def test_month_bars_run_from_the_first_of_their_month_to_the_next_and_are_named_
 
 
 def test_log_axis_is_labelled_at_decades_and_spans_every_range_bar():
-    spec = charts.investments_chart(STORE, charts.time_domain(STORE), ORGS).to_dict()
+    spec = spec_of(charts.investments_chart(STORE, charts.time_domain(STORE), ORGS))
     y = next(view["encoding"]["y"] for view in layers(spec) if view["encoding"]["y"]["field"] == "figure")
     assert y["axis"]["values"] == [1e8, 1e9, 1e10, 1e11, 1e12, 1e13]
     assert y["scale"]["domain"] == [1e8, 1e13] and y["scale"]["type"] == "log"
@@ -161,7 +175,7 @@ def test_views_with_nothing_to_draw_give_no_chart():
     assert charts.spending_by_year_chart(chips, ORGS) is None
     assert charts.chips_by_org_chart(STORE[STORE["kind"] == "investment"], chip_palette(STORE)) is None
     assert charts.timeline_chart(STORE.assign(date=None), ORGS) is None
-    assert len(charts.timeline_chart(chips, ORGS).to_dict()["vconcat"]) == 1  # the strip only
+    assert len(spec_of(charts.timeline_chart(chips, ORGS))["vconcat"]) == 1  # the strip only
     assert charts.timeline_parts(chips) == {"releases": False, "spending": False}
 
 
@@ -169,7 +183,7 @@ def test_every_chart_is_valid_vega_lite_and_gets_only_the_rows_it_draws():
     built = [charts.timeline_chart(STORE, ORGS, (dt.date(2024, 1, 1), dt.date(2025, 6, 30))),
              charts.spending_by_year_chart(STORE, ORGS), charts.chips_by_org_chart(STORE, chip_palette(STORE))]
     for chart in built:
-        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        spec = spec_of(chart)  # checked against the Vega-Lite schema
         assert all(len(rows) <= len(STORE) for rows in spec["datasets"].values())
 
 

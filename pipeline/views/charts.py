@@ -2,6 +2,11 @@
 `reviewed.claim_table` gives, with a `flag` column where dates need checking) and returns
 a chart, or None when there is nothing to draw: the page then says so in a sentence.
 
+The timeline's charts are layers of views stacked one above the other. Altair copies every
+view of a layered or stacked chart several times as it builds one (0.3 s for the timeline,
+as long as the rest of its work), so those builders make each view with Altair and put
+them together as Vega-Lite: they return a spec (a dict) whose `datasets` hold DataFrames.
+
 What every chart keeps to:
 - colours mean one thing everywhere (`palette`): an organization, a chip or a kind has
   the same colour on every page and under every filter;
@@ -13,7 +18,9 @@ What every chart keeps to:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
+import threading
 
 import altair as alt
 import numpy as np
@@ -37,6 +44,8 @@ LABEL_FONT = 11
 LABEL_CHAR_WIDTH = 6.0   # pixels a character of a release label takes at LABEL_FONT, about
 LABEL_GAP = 7            # pixels between a point and its label
 BRUSH = "period"
+MAX_RELEASES = 600       # release marks drawn (the most reported): more would not fit in the lanes
+LABELS_TRIED = 40        # labels tried in a lane; a lane holds fewer
 BOTTOM_LEGEND = alt.Legend(orient="bottom", columns=6, symbolLimit=0, labelLimit=150)         # the name of the time selection on the timeline's strip
 
 Period = tuple[dt.date, dt.date]
@@ -56,17 +65,20 @@ def largest(table: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
     return table.sort_values(["figure", "sources"], ascending=False).head(limit)
 
 
-def marks(claims: pd.DataFrame, orgs: Palette) -> pd.DataFrame:
-    """The columns a mark and its tooltip need, as people read them."""
-    columns = ["date", "org", "name", "amount", "when", "status", "sources", "evidence", "article_title", "figure",
-               "amount_low", "amount_high", "kind", "claim_id", "flag"]
+TOOLTIP_SENTENCE = 200   # characters of a sentence a tooltip shows
+
+
+def marks(claims: pd.DataFrame, orgs: Palette, amounts: bool = True) -> pd.DataFrame:
+    """The columns a mark and its tooltip need, as people read them (and only those: every
+    column goes to the browser)."""
+    columns = ["date", "org", "name", "when", "status", "sources", "evidence", "article_title", "flag",
+               *(["amount", "figure", "amount_low", "amount_high"] if amounts else [])]
     table = claims[[c for c in columns if c in claims]].copy()
     table["date"] = table["date"].astype(str).str.slice(0, 10)
     table["t"] = epoch_ms(table["date"])
     table["org_color"] = orgs.group(table["org"])
     table["status"] = table["status"].map(status_label)
-    table["kind"] = table["kind"].map(kind_label)
-    table["evidence"] = [plain_text(sentence)[:300] for sentence in table["evidence"]]
+    table["evidence"] = [plain_text(sentence[:TOOLTIP_SENTENCE + 50])[:TOOLTIP_SENTENCE] for sentence in table["evidence"]]
     table["name"] = table["name"].fillna("")
     if "flag" not in table:
         table["flag"] = ""
@@ -174,59 +186,74 @@ def overview_chart(claims: pd.DataFrame, domain: Period, selected: Period | None
         color=alt.Color("kind:N", scale=kind_scale(), title="Kind"),
         tooltip=[alt.Tooltip("month_name:N", title="Month"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("claims:Q", title="Claims")],
-    ).add_params(brush).properties(height=70, width=TIMELINE_WIDTH,
+    ).add_params(brush).properties(height=70, width=TIMELINE_WIDTH, name="strip",
                                    title="Claims per month: drag across the strip to select a period")
 
 
 def release_labels(table: pd.DataFrame, period: Period, width: int = TIMELINE_WIDTH) -> pd.DataFrame:
-    """Which releases carry a label, and on which side: in each lane (organization) the
-    most reported first, each label to the right of its point, else to its left, and only
-    where it covers neither another label nor another point and stays inside the chart.
-    The rest are named in their tooltips. Adds `label` ("" for none) and `side`."""
+    """Which releases carry a label, and where: in each lane (organization) the most
+    reported first, each label to the right of its point, else to its left, and only where
+    it covers neither another label nor another point and stays inside the chart (at most
+    `LABELS_TRIED` tried in a lane). The rest are named in their tooltips. Adds `label`
+    ("" for none), `side` and `label_t`, the time at the label's centre (so that one layer
+    of centred text draws every label)."""
     table = table.copy()
-    table["label"], table["side"] = "", "right"
     if table.empty:
-        return table
-    x = pd.Series(_px(table["date"], period, width), index=table.index)
-    for _, lane in table.groupby("org", sort=False):
-        points = x[lane.index].to_numpy()
-        taken: list[tuple[float, float]] = []
-        for at in lane.sort_values(["sources", "date"], ascending=[False, True]).index:
-            size = len(table.at[at, "name"]) * LABEL_CHAR_WIDTH
-            here = x[at]
-            for side, span in (("right", (here + LABEL_GAP, here + LABEL_GAP + size)),
-                               ("left", (here - LABEL_GAP - size, here - LABEL_GAP))):
-                inside = span[0] >= 0 and span[1] <= width
-                clear = not any(a < span[1] and span[0] < b for a, b in taken)
-                uncovered = not np.any((points > span[0] - 4) & (points < span[1] + 4))
-                if table.at[at, "name"] and inside and clear and uncovered:
-                    table.at[at, "label"], table.at[at, "side"] = table.at[at, "name"], side
-                    taken.append(span)
-                    break
-    return table
+        return table.assign(label="", side="right", label_t=table.get("t"))
+    x = _px(table["date"], period, width)
+    names = table["name"].fillna("").tolist()
+    labels, sides, centres = [""] * len(table), ["right"] * len(table), x.copy()
+    rank = np.lexsort((table["date"].to_numpy(dtype=str), -table["sources"].to_numpy(dtype=float)))
+    lane_of = table["org"].tolist()
+    lanes: dict[str, np.ndarray] = {org: x[[at for at, o in enumerate(lane_of) if o == org]] for org in set(lane_of)}
+    taken: dict[str, list[tuple[float, float]]] = {org: [] for org in lanes}
+    tried = dict.fromkeys(lanes, 0)
+    for at in rank.tolist():
+        lane = lane_of[at]
+        if not names[at] or tried[lane] >= LABELS_TRIED:
+            continue
+        tried[lane] += 1
+        size = len(names[at]) * LABEL_CHAR_WIDTH
+        for side, (left, right) in (("right", (x[at] + LABEL_GAP, x[at] + LABEL_GAP + size)),
+                                    ("left", (x[at] - LABEL_GAP - size, x[at] - LABEL_GAP))):
+            inside = left >= 0 and right <= width
+            clear = not any(a < right and left < b for a, b in taken[lane])
+            if inside and clear and not np.any((lanes[lane] > left - 4) & (lanes[lane] < right + 4)):
+                labels[at], sides[at], centres[at] = names[at], side, (left + right) / 2
+                taken[lane].append((left, right))
+                break
+    start = _ms_of(period[0])
+    per_pixel = (_ms_of(period[1] + dt.timedelta(days=1)) - start) / width
+    centres = np.where(np.isnan(centres), 0, centres)  # undated: never labelled
+    return table.assign(label=labels, side=sides, label_t=(start + centres * per_pixel).round().astype("int64"))
 
 
-def releases_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> alt.LayerChart | None:
+def _ms_of(day: dt.date) -> int:
+    return int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp() * 1000)
+
+
+def releases_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> dict | None:
     """Model releases on the shared time axis, one lane per organization in its colour,
-    done and planned by shape; the most reported named where their labels fit."""
+    done and planned by shape (at most `MAX_RELEASES`, the most reported); the most reported
+    named where their labels fit."""
     table = dated(claims[claims["kind"] == "model_release"])
     table = table[(table["date"] >= period[0].isoformat()) & (table["date"] <= period[1].isoformat())]
     if table.empty:
         return None
-    table = release_labels(marks(largest(table.assign(figure=1)), orgs), period)
+    table = release_labels(marks(largest(table.assign(figure=table["sources"]), MAX_RELEASES), orgs, amounts=False), period)
     lanes = list(table.sort_values("date").drop_duplicates("org")["org"])
-    base = alt.Chart(table).encode(
-        x=_x(period), y=alt.Y("org:N", title=None, sort=lanes, axis=alt.Axis(minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT, labelLimit=AXIS_EXTENT - 10)))
+    y = alt.Y("org:N", title=None, sort=lanes,
+              axis=alt.Axis(minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT, labelLimit=AXIS_EXTENT - 10))
+    base = alt.Chart(table).encode(y=y)
     points = base.mark_point(filled=True, size=90, opacity=0.9).encode(
+        x=_x(period),
         color=alt.Color("org_color:N", scale=orgs.scale(), legend=None),
         shape=alt.Shape("status:N", scale=status_shapes(), title="Status"),
         tooltip=_tooltip(amount=False),
     )
-    labels = [base.transform_filter(f"datum.label != '' && datum.side == '{side}'").mark_text(
-        align=align, dx=dx, fontSize=LABEL_FONT, clip=True).encode(text="label:N")
-        for side, align, dx in (("right", "left", LABEL_GAP), ("left", "right", -LABEL_GAP))]
-    return alt.layer(points, *labels).properties(title="Model releases", height=alt.Step(LANE_HEIGHT),
-                                                 width=TIMELINE_WIDTH)
+    labels = base.transform_filter("datum.label != ''").mark_text(fontSize=LABEL_FONT, clip=True).encode(
+        x=_x(period, "label_t"), text="label:N")
+    return layered([points, labels], title="Model releases", height={"step": LANE_HEIGHT}, width=TIMELINE_WIDTH)
 
 
 def decades(low: float, high: float) -> list[float]:
@@ -244,7 +271,7 @@ def _dollars(field: str, ticks: list[float]) -> alt.Y:
                  axis=alt.Axis(values=ticks, labelExpr=DOLLAR_LABELS, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT))
 
 
-def investments_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> alt.LayerChart | None:
+def investments_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> dict | None:
     """Claimed spending on the shared time axis and a log dollar scale labelled at decades:
     each claim a mark in its organization's colour, done and planned by shape, sized by the
     articles reporting it; a range drawn as a bar, never cut off; a date to check ringed."""
@@ -272,13 +299,12 @@ def investments_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> al
     )
     rings = base.transform_filter("datum.flag != ''").mark_point(
         shape="circle", filled=False, size=700, strokeWidth=1.5, color="#d62728", strokeDash=[3, 2],
-    ).encode(y=_dollars("figure", ticks), tooltip=_tooltip())
-    return alt.layer(ranges, points, rings).properties(
-        title="Claimed AI-compute spending (ranges drawn as bars; dashed rings: dates to check)",
-        height=320, width=TIMELINE_WIDTH)
+    ).encode(y=_dollars("figure", ticks))
+    return layered([ranges, points, rings], height=320, width=TIMELINE_WIDTH,
+                   title="Claimed AI-compute spending (ranges drawn as bars; dashed rings: dates to check)")
 
 
-def timeline_chart(claims: pd.DataFrame, orgs: Palette, period: Period | None = None) -> alt.VConcatChart | None:
+def timeline_chart(claims: pd.DataFrame, orgs: Palette, period: Period | None = None) -> dict | None:
     """The strip of claims per month with its time brush over the whole span of the claims
     in view, and below it the model releases and the spending of the period selected (or
     of the same span): one time axis. None without a dated claim."""
@@ -286,10 +312,48 @@ def timeline_chart(claims: pd.DataFrame, orgs: Palette, period: Period | None = 
     if domain is None:
         return None
     detail = period or domain
-    parts = [overview_chart(claims, domain, period), releases_chart(claims, detail, orgs),
-             investments_chart(claims, detail, orgs)]
-    return alt.vconcat(*[part for part in parts if part is not None]).resolve_scale(
-        x="independent", color="independent", shape="independent", size="independent")
+    datasets: dict[str, pd.DataFrame] = {}
+    strip = view_spec(overview_chart(claims, domain, period), datasets)
+    brush = [{**param, "views": ["strip"]} for param in strip.pop("params", [])]  # where Altair puts a view's selection
+    parts = [strip, releases_chart(claims, detail, orgs), investments_chart(claims, detail, orgs)]
+    for part in parts[1:]:
+        if part is not None:
+            datasets.update(part.pop("datasets"))
+            part.pop("$schema")
+    return {"$schema": SCHEMA, "params": brush, "vconcat": [part for part in parts if part is not None],
+            "resolve": {"scale": {"x": "independent", "color": "independent", "shape": "independent",
+                                  "size": "independent"}},
+            "datasets": datasets}
+
+
+# --- views put together as Vega-Lite -------------------------------------------------------------
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+_TRANSFORMER = threading.Lock()  # Altair's data transformer is one setting for every thread
+_TOP_LEVEL = ("$schema", "config", "datasets", "autosize", "background", "padding")
+
+
+def view_spec(chart: alt.Chart, datasets: dict[str, pd.DataFrame]) -> dict:
+    """One view's Vega-Lite spec; its DataFrame goes into `datasets` under a name made from
+    its contents, and the view refers to it by that name."""
+    def named(data: pd.DataFrame) -> dict:
+        digest = hashlib.sha1(pd.util.hash_pandas_object(data, index=False).to_numpy().tobytes()).hexdigest()[:16]
+        name = f"data-{digest}"
+        datasets[name] = data
+        return {"name": name}
+
+    with _TRANSFORMER:
+        alt.data_transformers.register("ledger_named", named)
+        with alt.data_transformers.enable("ledger_named"):
+            spec = chart.to_dict(validate=False)
+    return {key: value for key, value in spec.items() if key not in _TOP_LEVEL}
+
+
+def layered(views: list[alt.Chart], **properties) -> dict:
+    """Views drawn over one another (sharing scales), as Vega-Lite, with their datasets."""
+    datasets: dict[str, pd.DataFrame] = {}
+    layers = [view_spec(view, datasets) for view in views]
+    return {"$schema": SCHEMA, "layer": layers, **properties, "datasets": datasets}
 
 
 def timeline_parts(claims: pd.DataFrame, period: Period | None = None) -> dict[str, bool]:
