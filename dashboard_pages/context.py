@@ -30,6 +30,7 @@ from pipeline.store import queries
 from pipeline.store.connection import connect
 from pipeline.views import charts, pickers, tables as table_views
 from pipeline.views.display import claim_flags, date_flags, kind_label
+from pipeline.views.event_cache import positions
 from pipeline.views.filters import Filters, apply_filters, claims_of, filters_from_query
 from pipeline.views.palette import Palette, chip_palette, org_palette
 from pipeline.views.reviewed import ReviewedCache, newest_articles, reviewed_tables
@@ -91,12 +92,12 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     events = events.assign(flag=date_flags(events, day))
     accepted = events[~events["rejected"]]
     claims = claims.assign(flag=claim_flags(claims, accepted))
-    recent = (accepted[["article_id", "article_title", "published"]].drop_duplicates("article_id")
-              .sort_values("published", ascending=False, na_position="last").head(CHOICES))
-    return Tables(events=events, accepted=accepted, claims=claims, articles=newest_articles(cache.events.articles),
+    articles = newest_articles(cache.events.articles)
+    recent = articles[positions(articles["id"], accepted["article_id"].unique()) >= 0].head(CHOICES)  # with events
+    return Tables(events=events, accepted=accepted, claims=claims, articles=articles,
                   orgs=org_palette(claims), chips=chip_palette(claims),
                   org_names=sorted(accepted["org"].dropna().unique()),
-                  article_titles=dict(zip(recent["article_id"], recent["article_title"].fillna(""))),
+                  article_titles=dict(zip(recent["id"], recent["title"].fillna(""))),
                   articles_stored=queries.count_rows(conn)["articles"], stale=queries.stale_articles(conn))
 
 

@@ -26,7 +26,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .display import kind_label, plain_text, status_label
+from .display import KIND_LABELS, plain_text, status_label
 from .palette import OTHERS, Palette, kind_scale, status_shapes
 
 MAX_POINTS = 2000
@@ -158,7 +158,7 @@ def monthly_counts(claims: pd.DataFrame) -> pd.DataFrame:
     the epoch, UTC), its name ("Apr 2024"), and where its bar for a kind starts and ends."""
     table = dated(claims)
     months = table["date"].astype(str).str.slice(0, 7)
-    counts = (pd.DataFrame({"month": months, "kind": table["kind"].map(kind_label)})
+    counts = (pd.DataFrame({"month": months, "kind": table["kind"].map(KIND_LABELS)})
               .value_counts().rename("claims").reset_index())
     order = {label: n for n, label in enumerate(kind_scale().domain)}
     counts = counts.sort_values(["month", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache, partial
 from typing import Callable, Iterable
 
 import numpy as np
@@ -74,22 +75,35 @@ def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy(deep=False)
     table["name"] = table["model"].fillna(table["item"]).fillna("")
     table["figure"] = table["amount_low"].fillna(table["amount_high"])
-    table["amount"] = per_distinct(format_amount, table, ["kind", "amount_low", "amount_high"])
-    table["when"] = per_distinct(format_date, table, ["date", "date_precision"])
+    table["amount"] = per_distinct(partial(_remembered, format_amount), table, ["kind", "amount_low", "amount_high"])
+    table["when"] = per_distinct(partial(_remembered, format_date), table, ["date", "date_precision"])
     if "reviewed" not in table:
         table["reviewed"] = False
     return table
 
 
 def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) -> list:
-    """`function` of each row's values in `columns`, called once per distinct combination."""
+    """`function` of each row's values in `columns`, called once per distinct combination
+    (a missing value passed as None)."""
     if table.empty:
         return []
-    groups = table.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()  # numbered as first seen
-    firsts = table.loc[~pd.Series(groups).duplicated().to_numpy(), columns]
+    key = np.zeros(len(table), dtype=np.int64)
+    for name in columns:  # one number per combination: each column's codes in turn
+        codes, uniques = pd.factorize(table[name], use_na_sentinel=False)
+        key = key * (len(uniques) + 1) + codes
+    _, firsts, groups = np.unique(key, return_index=True, return_inverse=True)
+    rows = zip(*(table[name].iloc[firsts].astype(object).where(table[name].iloc[firsts].notna(), None).tolist()
+                 for name in columns))
     values = np.empty(len(firsts), dtype=object)
-    values[:] = [function(*row) for row in firsts.itertuples(index=False)]
-    return values[groups].tolist()
+    values[:] = [function(*row) for row in rows]
+    return values[groups.ravel()].tolist()
+
+
+@lru_cache(maxsize=200_000)
+def _remembered(function: Callable, *values: object) -> str:
+    """`function(*values)`, remembered: a table read again formats only values it has not
+    seen (keyed by the function too, so another way of formatting never meets an old form)."""
+    return function(*values)
 
 
 # Markup a sentence read from a Markdown article can carry: emphasis and code marks, a
@@ -97,6 +111,7 @@ def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) ->
 _EMPHASIS = re.compile(r"\*{2,3}|_{2,3}|`+")
 _LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,500}\)")
 _LEAD = re.compile(r"^\s{0,3}(?:#{1,6}|[-*+]|\d{1,3}[.)])\s+")
+_LEADS = set("#-*+0123456789")  # what a line _LEAD reads starts with
 
 
 def plain_text(sentence: object) -> str:
@@ -104,7 +119,10 @@ def plain_text(sentence: object) -> str:
     lead of a heading or a list item left out ("- **Nvidia** said" reads "Nvidia said")."""
     if is_missing(sentence):
         return ""
-    text = _LINK.sub(r"\1", str(sentence))
+    text = str(sentence)
+    if not any(mark in text for mark in "*_`[") and text.lstrip()[:1] not in _LEADS:  # most sentences: no markup
+        return text.strip()
+    text = _LINK.sub(r"\1", text)
     return _LEAD.sub("", _EMPHASIS.sub("", text)).strip()
 
 
@@ -112,16 +130,17 @@ def date_flags(table: pd.DataFrame, today: dt.date) -> pd.Series:
     """For each event (a row with `published`, `published_source`, `status`, `date`), why
     its dates should be checked, or "": the article's date was assumed, the article is
     dated after `today`, or an event told as done is dated after `today`."""
-    flags = pd.Series("", index=table.index, dtype=object)
-    if table.empty:
-        return flags
     day = today.isoformat()
-    published = table["published"].astype(object).where(table["published"].notna(), "")
-    later = (table["status"] == "done").to_numpy() & (table["date"].astype(object).where(table["date"].notna(), "") > day).to_numpy()
-    flags[later] = FUTURE_DONE
-    flags[(published > day).to_numpy()] = FUTURE_PUBLICATION
-    flags[(table["published_source"] == "assumed").to_numpy()] = ASSUMED_DATE
-    return flags
+
+    def where(condition: pd.Series) -> np.ndarray:
+        return condition.fillna(False).to_numpy(dtype=bool)
+
+    published = table["published"].astype("str")  # ISO days compare as text; a missing one compares False
+    flags = np.full(len(table), "", dtype=object)
+    flags[where((table["status"] == "done") & (table["date"].astype("str") > day))] = FUTURE_DONE
+    flags[where(published > day)] = FUTURE_PUBLICATION
+    flags[where(table["published_source"] == "assumed")] = ASSUMED_DATE
+    return pd.Series(flags, index=table.index, dtype=object)
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"

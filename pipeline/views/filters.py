@@ -146,10 +146,10 @@ def apply_filters(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.statuses:
         mask &= table["status"].isin(filters.statuses)
     if filters.date_from or filters.date_to or filters.period:
-        dates = table["date"].astype(object).where(table["date"].notna(), "")  # ISO days compare as text
+        dates = table["date"].astype("str")  # ISO days compare as text; a missing date compares False
         lowest = max(d for d in (filters.date_from, filters.period and filters.period[0], dt.date.min) if d)
         highest = min(d for d in (filters.date_to, filters.period and filters.period[1], dt.date.max) if d)
-        mask &= (dates >= lowest.isoformat()) & (dates <= highest.isoformat()) & (dates != "")
+        mask &= ((dates >= lowest.isoformat()) & (dates <= highest.isoformat())).fillna(False).astype(bool)
     if filters.amount_min is not None or filters.amount_max is not None:
         low = table["amount_low"].fillna(table["amount_high"])
         high = table["amount_high"].fillna(float("inf"))

@@ -24,7 +24,7 @@ from ..store.corrections import load_corrections, replay
 from ..store.transaction import read
 from .display import add_display_columns
 from ..store.snapshot import changed_since
-from .event_cache import EventTableCache, _as_typed, read_frame
+from .event_cache import EventTableCache, _as_typed, positions, read_frame
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
@@ -97,7 +97,7 @@ class ReviewedCache:
             return kept.table
         redo_ids = pd.Index(sorted(redo))
         again = claim_table(rows[redo_ids.get_indexer(rows["claim_id"]) >= 0],
-                            events[redo_ids.get_indexer(events["claim_id"].fillna("")) >= 0])
+                            events[positions(events["claim_id"], list(redo_ids)) >= 0])
         stays = kept.table[redo_ids.get_indexer(kept.table["claim_id"]) < 0]
         pieces = [piece for piece in (stays, again) if len(piece)]
         if not pieces:
@@ -166,7 +166,7 @@ _NO_LOCK = nullcontext()
 def _sources(claim_ids: pd.Series, claims: pd.DataFrame) -> np.ndarray:
     """The number of articles behind each event's claim: whole numbers, or floats with NaN
     where an event has no claim (as `Series.map` gives them)."""
-    where = pd.Index(claims["claim_id"]).get_indexer(claim_ids)
+    where = positions(claim_ids, claims["claim_id"])
     sources = claims["sources"].to_numpy()
     if (where >= 0).all():
         return sources[where]
@@ -179,7 +179,7 @@ def apply_corrections(events: pd.DataFrame, corrections: list[dict], articles: p
     any correction touched the event, `rejected` for rejected events, `claim_key` where an
     analyst grouped events, `origin` "rules" or "analyst", and analysts' added events
     appended (once each, and only while their article is in `articles`)."""
-    events = events.copy()
+    events = events.copy(deep=False)  # copy on write (pandas 3): a column is copied only where it changes
     events["corrected_fields"] = ""
     events["reviewed"] = False
     events["rejected"] = False
@@ -244,8 +244,8 @@ def claim_table(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         return add_display_columns(pd.DataFrame(columns=CLAIM_COLUMNS))
     table = claims.copy()
     # the report whose date the claim shows, found by its article and fingerprint
-    reports = pd.Index(events["article_id"].astype(str) + "|" + events["fingerprint"].astype(str))
-    lead = reports.get_indexer(table["article_id"].astype(str) + "|" + table["lead_fingerprint"].astype(str))
+    reports = events["article_id"].astype("str") + "|" + events["fingerprint"].astype("str")
+    lead = positions(table["article_id"].astype("str") + "|" + table["lead_fingerprint"].astype("str"), reports)
     for name in ("evidence", "source_name", "article_title"):
         table[name] = events[name].array.take(lead, allow_fill=True)
     claim, claim_ids = pd.factorize(events["claim_id"])  # rejected events have none
