@@ -18,7 +18,8 @@ if not events.empty:
     st.caption(more + "Check: 'date assumed' means the article gave no date and none was set, so the day it was read "
                "was taken; its relative dates ('in April') may be off.")
     left, right = st.columns(2)
-    left.download_button("Download these events (CSV)", lambda: events_to_csv(events.to_dict("records")), "events.csv",
-                         "text/csv")
-    right.download_button("Download these events (JSON)", lambda: events_to_json(events.to_dict("records")),
-                          "events.json", "application/json")
+    left.download_button("Download these events (CSV)", lambda: events_to_csv(context.full_rows(events).to_dict("records")),
+                         "events.csv", "text/csv")
+    right.download_button("Download these events (JSON)",
+                          lambda: events_to_json(context.full_rows(events).to_dict("records")), "events.json",
+                          "application/json")

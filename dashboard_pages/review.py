@@ -15,6 +15,7 @@ from pipeline.extraction.sentences import find_sentences
 from pipeline.store import corrections as review, queries
 from pipeline.store.connection import connect
 from pipeline.store.corrections import EventKey
+from pipeline.views.event_cache import positions
 from pipeline.views.display import count_phrase, escape_markdown, kind_label, plain_text, status_label
 from pipeline.views.pickers import article_labels, claim_labels, event_labels
 
@@ -74,6 +75,13 @@ def form_values(prefix: str) -> dict:
     return {field: st.session_state.get(f"{prefix}_{field}") for field in FIELDS}
 
 
+def members_of(shown: context.View, claim_ids: list) -> pd.DataFrame:
+    """The events in view of these claims that are not rejected, with every column (their
+    keys and the values a correction records as old)."""
+    rows = shown.reviewable
+    return rows[(positions(rows["claim_id"], claim_ids) >= 0) & ~rows["rejected"].to_numpy()]
+
+
 def keys_of(events: pd.DataFrame) -> list[EventKey]:
     return [EventKey(a, f) for a, f in zip(events["article_id"], events["fingerprint"])]
 
@@ -122,7 +130,7 @@ def correct_claim() -> None:
         return
     by_id, labels, _ = context.derived("review_claims")
     claim_id = st.selectbox("Claim", list(by_id.index), key="review_claim", format_func=labels.get)
-    members = shown.events[shown.events["claim_id"] == claim_id]
+    members = members_of(shown, [claim_id])
     current = by_id.loc[claim_id].to_dict()
     prefix = f"claim_{claim_id}"
     with st.form(f"claim_form_{claim_id}"):
@@ -139,13 +147,13 @@ def merge_or_split() -> None:
     shown = context.view()
     by_id, _, short = context.derived("review_claims")
     chosen = st.multiselect("Claims to merge into one", list(by_id.index), key="merge_claims", format_func=short.get)
-    members = shown.events[shown.events["claim_id"].isin(chosen)]
+    members = members_of(shown, chosen)
     st.button("Merge", disabled=not author() or len(chosen) < 2, on_click=lambda: _run(
         "merge", lambda: review.merge_claims(context.connection(), keys_of(members), author()), "claims merged"))
     split_labels = {"": "", **claim_labels(by_id, when=False)}
     split_from = st.selectbox("Claim to split", list(split_labels), key="split_claim", format_func=split_labels.get)
     if split_from:
-        parts = shown.events[shown.events["claim_id"] == split_from].set_index("id")
+        parts = members_of(shown, [split_from]).set_index("id")
         taken = st.multiselect("Events to take out into a claim of their own", list(parts.index), key="split_events",
                                format_func=lambda i: f"{parts.loc[i, 'article_title']} · {parts.loc[i, 'amount']} "
                                                      f"{parts.loc[i, 'when']}")

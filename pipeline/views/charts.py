@@ -18,9 +18,9 @@ What every chart keeps to:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import threading
+import uuid
 
 import altair as alt
 import numpy as np
@@ -53,9 +53,20 @@ Period = tuple[dt.date, dt.date]
 
 # --- what the charts read ---------------------------------------------------------------------
 
-def dated(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims with a date."""
-    return claims[claims["date"].notna()]
+CHART_COLUMNS = ["claim_id", "kind", "org", "name", "amount", "when", "status", "sources", "evidence", "article_title",
+                 "figure", "amount_low", "amount_high", "date", "flag"]
+
+
+def dated(claims: pd.DataFrame, kind: str | None = None, period: Period | None = None) -> pd.DataFrame:
+    """Claims with a date (of one kind, within a period, where given), with the columns a
+    chart reads: one selection of a few columns, not several of every column."""
+    mask = claims["date"].notna().to_numpy().copy()  # (pandas hands out read-only arrays)
+    if kind is not None:
+        mask &= (claims["kind"] == kind).to_numpy()
+    if period is not None:
+        days = claims["date"].astype("str")
+        mask &= ((days >= period[0].isoformat()) & (days <= period[1].isoformat())).fillna(False).to_numpy(dtype=bool)
+    return claims[[c for c in CHART_COLUMNS if c in claims]][mask]
 
 
 def largest(table: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
@@ -101,7 +112,7 @@ def _tooltip(amount: bool = True) -> list:
 def time_domain(claims: pd.DataFrame) -> Period | None:
     """Whole years around the dated claims: from the first day of the earliest year to the
     last day of the latest. None without a dated claim."""
-    dates = dated(claims)["date"]
+    dates = claims["date"].dropna()
     if dates.empty:
         return None
     first, last = str(dates.min())[:10], str(dates.max())[:10]
@@ -236,8 +247,7 @@ def releases_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> dict 
     """Model releases on the shared time axis, one lane per organization in its colour,
     done and planned by shape (at most `MAX_RELEASES`, the most reported); the most reported
     named where their labels fit."""
-    table = dated(claims[claims["kind"] == "model_release"])
-    table = table[(table["date"] >= period[0].isoformat()) & (table["date"] <= period[1].isoformat())]
+    table = dated(claims, "model_release", period)
     if table.empty:
         return None
     table = release_labels(marks(largest(table.assign(figure=table["sources"]), MAX_RELEASES), orgs, amounts=False), period)
@@ -275,8 +285,8 @@ def investments_chart(claims: pd.DataFrame, period: Period, orgs: Palette) -> di
     """Claimed spending on the shared time axis and a log dollar scale labelled at decades:
     each claim a mark in its organization's colour, done and planned by shape, sized by the
     articles reporting it; a range drawn as a bar, never cut off; a date to check ringed."""
-    table = dated(claims[(claims["kind"] == "investment") & claims["figure"].notna() & (claims["figure"] > 0)])
-    table = table[(table["date"] >= period[0].isoformat()) & (table["date"] <= period[1].isoformat())]
+    table = dated(claims, "investment", period)
+    table = table[table["figure"].notna() & (table["figure"] > 0)]
     if table.empty:
         return None
     table = marks(largest(table), orgs)
@@ -337,8 +347,7 @@ def view_spec(chart: alt.Chart, datasets: dict[str, pd.DataFrame]) -> dict:
     """One view's Vega-Lite spec; its DataFrame goes into `datasets` under a name made from
     its contents, and the view refers to it by that name."""
     def named(data: pd.DataFrame) -> dict:
-        digest = hashlib.sha1(pd.util.hash_pandas_object(data, index=False).to_numpy().tobytes()).hexdigest()[:16]
-        name = f"data-{digest}"
+        name = f"data-{uuid.uuid4().hex[:16]}"  # a spec is made once per state of the store and filters
         datasets[name] = data
         return {"name": name}
 
@@ -361,9 +370,7 @@ def timeline_parts(claims: pd.DataFrame, period: Period | None = None) -> dict[s
     domain = time_domain(claims)
     if domain is None:
         return {"releases": False, "spending": False}
-    start, end = (period or domain)[0].isoformat(), (period or domain)[1].isoformat()
-    shown = dated(claims)
-    shown = shown[(shown["date"] >= start) & (shown["date"] <= end)]
+    shown = dated(claims, period=period or domain)
     spending = (shown["kind"] == "investment") & (shown["figure"] > 0)
     return {"releases": bool((shown["kind"] == "model_release").any()), "spending": bool(spending.any())}
 
@@ -374,7 +381,8 @@ def spending_by_year_chart(claims: pd.DataFrame, orgs: Palette) -> alt.Chart | N
     """Claimed spending per year, done and planned side by side, each a stack of blocks, one
     per organization in its colour (organizations without a colour of their own in grey,
     each its own block); each claim counted once."""
-    table = dated(claims[(claims["kind"] == "investment") & claims["figure"].notna()])
+    table = dated(claims, "investment")
+    table = table[table["figure"].notna()]
     if table.empty:
         return None
     summary = (table.assign(year=table["date"].astype(str).str.slice(0, 4), status=table["status"].map(status_label))

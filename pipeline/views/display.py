@@ -119,7 +119,12 @@ def plain_text(sentence: object) -> str:
     lead of a heading or a list item left out ("- **Nvidia** said" reads "Nvidia said")."""
     if is_missing(sentence):
         return ""
-    text = str(sentence)
+    return _plain(str(sentence))
+
+
+@lru_cache(maxsize=100_000)
+def _plain(text: str) -> str:
+    """`plain_text` of a sentence, remembered: charts and tables show the same ones again."""
     if not any(mark in text for mark in "*_`[") and text.lstrip()[:1] not in _LEADS:  # most sentences: no markup
         return text.strip()
     text = _LINK.sub(r"\1", text)

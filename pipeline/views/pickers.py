@@ -12,9 +12,8 @@ def event_labels(events: pd.DataFrame) -> dict:
     """A label for each event (`events` indexed by id): organization, kind, what it says,
     when, whether it is rejected or has a date to check, and the start of its sentence."""
     labels = {}
-    for event_id, org, kind, name, amount, when, sentence, rejected, flag in zip(
-            events.index, events["org"], events["kind"], events["name"], events["amount"], events["when"],
-            events["evidence"], events["rejected"], events["flag"]):
+    columns = [events[name].tolist() for name in ("org", "kind", "name", "amount", "when", "evidence", "rejected", "flag")]
+    for event_id, org, kind, name, amount, when, sentence, rejected, flag in zip(events.index.tolist(), *columns):
         state = " · rejected" if rejected else ""
         check = f" · check: {flag}" if flag else ""
         labels[event_id] = f"{org} · {kind_label(kind)} · {name or amount} · {when}{state}{check} · {plain_text(sentence)[:70]}"
@@ -25,8 +24,8 @@ def claim_labels(claims: pd.DataFrame, sources: bool = True, when: bool = True) 
     """A label for each claim (`claims` indexed by claim id): organization, what it says,
     when, and how many articles report it."""
     labels = {}
-    for claim_id, org, name, amount, when_, count in zip(claims.index, claims["org"], claims["name"], claims["amount"],
-                                                          claims["when"], claims["sources"]):
+    columns = [claims[name].tolist() for name in ("org", "name", "amount", "when", "sources")]
+    for claim_id, org, name, amount, when_, count in zip(claims.index.tolist(), *columns):
         label = f"{org} · {name or amount}" + (f" · {when_}" if when else "")
         labels[claim_id] = label + (f" · {count_phrase(count, 'article')}" if sources else "")
     return labels
