@@ -1,6 +1,6 @@
 """The command line: a thin layer over the same functions the dashboard calls.
 
-    python -m pipeline extract --json [--published YYYY-MM-DD] FILE...
+    python -m pipeline extract --json [--published YYYY-MM-DD] PATH...
     python -m pipeline ingest PATH... [--db FILE] [--published YYYY-MM-DD]
     python -m pipeline export --format csv|json [--db FILE] [--output FILE]
     python -m pipeline claims [--db FILE] [--format csv|json]
@@ -23,11 +23,11 @@ from .errors import ArticleError, StoreError
 from .extraction import extract_events
 from .extraction.record import date_problem
 from .paths import DB_ENV
-from .readers.article import DEFAULT_MAX_BYTES, read_article
+from .readers.article import ASSUMED, DEFAULT_MAX_BYTES, FORMATS, read_article
 from .readers.reference_tables import shipped_reference
 from .store.connection import connect
 from .store.queries import unsound_events
-from .store.ingest import ADDED, FAILED, PRESENT, IngestResult, ingest_files, reextract
+from .store.ingest import ADDED, FAILED, PRESENT, IngestResult, find_article_files, ingest_files, reextract
 from .views.export import CLAIM_EXPORT_COLUMNS, events_to_csv, events_to_json
 from .views.reviewed import reviewed_tables
 from .views.totals import capex_by_year, chip_fleets, commitments, guidance_history
@@ -58,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help=f"the store (default ${DB_ENV}, else data/events.db)")
 
     extract = commands.add_parser("extract", parents=[published], help="print the events found in files",
-                                  description="Print the events found in each file, one JSON object per line.")
-    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+                                  description="Print the events found in each file (and in each folder's article "
+                                              "files, recursively), one JSON object per line.")
+    extract.add_argument("files", nargs="+", type=Path, metavar="PATH")
     extract.add_argument("--json", action="store_true", help="JSON lines (the only output form; accepted for clarity)")
 
     ingest = commands.add_parser("ingest", parents=[published, database], help="add files and folders to the store",
@@ -118,14 +119,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    """Events of each file, and of the article files in each folder (recursively). A file
+    whose date had to be assumed gets a warning line: its relative dates hang on it."""
     failed = 0
     for path in args.files:
+        if path.is_dir() and not find_article_files([path]):
+            kinds = ", ".join("." + name for name in sorted(set(FORMATS.values())))
+            print(f"error: {path}: a folder with no article files in it ({kinds})", file=sys.stderr)
+            failed += 1
+    for path in find_article_files(args.files):
         try:
             article = read_article(path, published=args.published, max_bytes=args.max_size)
         except ArticleError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
             continue
+        if article.published_source == ASSUMED:
+            print(f"warning: {article.source_name}: gives no publication date; assumed {article.published.isoformat()} "
+                  "(the file's modification date), which relative dates such as 'in April' are read against; "
+                  "pass --published YYYY-MM-DD to set it", file=sys.stderr)
         for event in extract_events(article.text, article.published, shipped_reference()):
             print(json.dumps(event.as_record(article.id), ensure_ascii=False))
     return 1 if failed else 0
@@ -175,7 +187,11 @@ def run_export(args: argparse.Namespace) -> int:
     rows = events.to_dict("records")
     text = events_to_csv(rows) if args.format == "csv" else events_to_json(rows)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"error: {args.output}: cannot write there ({error.strerror or error})", file=sys.stderr)
+            return 1
         print(f"{len(rows)} events written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -87,6 +87,47 @@ def test_export_csv_and_json_list_the_stored_events(tmp_path, article):
     assert rows[0]["source_name"] == "meta.txt" and rows[0]["evidence"] == TEXT.strip()
 
 
+def test_extract_without_published_warns_once_for_each_file_whose_date_it_assumed(tmp_path, article):
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Title: Plan\nPublished: 2025-01-25\n\n" + TEXT, encoding="utf-8")
+    result = run("extract", "--json", str(article), str(dated))
+    assert result.returncode == 0
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 1 and warnings[0].startswith("warning: meta.txt: gives no publication date; assumed ")
+    assert "--published" in warnings[0]
+    assert run("extract", "--json", "--published", "2025-01-25", str(article)).stderr == ""
+
+
+def test_extract_reads_the_article_files_in_a_folder_as_ingest_does(tmp_path, article):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article file: left out, as ingest leaves it
+    result = run("extract", "--json", "--published", "2025-01-25", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["org"] for line in result.stdout.splitlines()] == ["Meta"]
+
+
+def test_extract_folder_without_article_files_is_one_line_and_exit_one(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("extract", "--json", str(tmp_path / "empty"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'empty'}: a folder with no article files in it (.html, .md, .pdf, .txt)"]
+
+
+def test_export_to_a_path_that_cannot_be_written_is_one_line_naming_it(tmp_path, article):
+    db = tmp_path / "store.db"
+    run("ingest", str(article), "--db", str(db), "--published", "2025-01-25")
+    target = tmp_path / "missing" / "events.csv"
+    result = run("export", "--db", str(db), "--output", str(target))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"error: {target}: cannot write there (No such file or directory)"]
+
+
+def test_export_from_a_store_that_does_not_exist_is_refused_and_creates_none(tmp_path):
+    result = run("export", "--db", str(tmp_path / "missing.db"))
+    assert result.returncode == 2 and "no store here" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
 @pytest.mark.parametrize("command", ["extract", "ingest", "export", "claims", "totals", "history", "reextract"])
 def test_help_for_each_command_exits_zero(command):
     result = run(command, "--help")

@@ -18,7 +18,7 @@ from pipeline.store.snapshot import ARTICLES_QUERY
 from pipeline.views.display import per_distinct
 from pipeline.views import display, event_cache
 from pipeline.views.event_cache import EventTableCache, event_table, read_frame
-from pipeline.views.reviewed import article_list, reviewed_tables
+from pipeline.views.reviewed import ReviewedCache, article_list, reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -223,3 +223,41 @@ def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(
     assert [(a["title"], a["published"], a["source_name"]) for a in listed] == \
         [(a["title"], a["published"], a["source_name"]) for a in stored]
     assert listed[-1]["published"] is None and listed[-1]["title"] is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_kept_claims_after_ingests_removals_reextract_corrections_and_merges_equal_a_fresh_read(tmp_path, seed):
+    """A `ReviewedCache` reads again only the claims of the subjects a change touched and
+    builds only their rows; whatever the changes, its tables equal a fresh read."""
+    conn = connect(tmp_path / "events.db")
+    files = sorted((ROOT / "data" / "articles").glob("*.txt"))
+    rng = random.Random(seed)
+    rng.shuffle(files)
+    ingest.ingest_files(conn, files[:12])
+    files = files[12:]
+    cache = ReviewedCache()
+    for step in range(10):
+        events, _ = reviewed_tables(conn)
+        move = rng.choice(["ingest", "remove", "correct", "reject", "merge", "add", "reextract"])
+        target = events.iloc[rng.randrange(len(events))]
+        key = EventKey(target["article_id"], target["fingerprint"])
+        if move == "ingest" and files:
+            ingest.ingest_files(conn, [files.pop()])
+        elif move == "remove":
+            ingest.delete_article(conn, target["article_id"])
+        elif move == "correct":
+            corrections.correct_event(conn, key, {"org": rng.choice(["Meta", "Google", "xAI"])}, target.to_dict(), "Ana")
+        elif move == "reject":
+            corrections.reject_event(conn, key, "Ana")
+        elif move == "merge":
+            other = events.iloc[rng.randrange(len(events))]
+            corrections.merge_claims(conn, [key, EventKey(other["article_id"], other["fingerprint"])], "Ana")
+        elif move == "add":
+            corrections.add_event(conn, target["article_id"], int(target["span_start"]), int(target["span_end"]),
+                                  {"kind": "investment", "org": "Oracle", "status": "planned", "amount_low": 1e9}, "Ana")
+        elif move == "reextract":
+            ingest.reextract(conn)
+        kept_events, kept_claims = reviewed_tables(conn, cache)
+        fresh_events, fresh_claims = reviewed_tables(conn)
+        assert_frame_equal(kept_events, fresh_events)
+        assert_frame_equal(kept_claims, fresh_claims)

@@ -1,6 +1,8 @@
 """Totals a careful analyst would sign: a year's capex is its latest guidance or its
 actual, never their sum; quarters sit beside the year; pledges keep their own period;
 fleets of different chips are never added. Each table is made up for these tests."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -126,30 +128,14 @@ def test_headline_adds_the_figure_to_cite_of_each_organization_as_a_range():
 
 # --- from articles to totals ------------------------------------------------------------------
 
-STORIES = {  # (published, text): Orion Grid guides its 2025 capex three times, reports the actual, then pledges
-    "january.txt": ("2025-01-29", "Orion Grid expects capital expenditures of $20 billion to $24 billion in 2025, "
-                                  "most of it for AI data centers."),
-    "april.txt": ("2025-04-30", "Orion Grid raised its forecast for 2025 capital expenditures to $26 billion to "
-                                "$30 billion, citing demand for AI servers."),
-    "july.txt": ("2025-07-30", "Orion Grid now expects 2025 capital expenditures of $29 billion to $31 billion, "
-                               "it said on Wednesday."),
-    "actual.txt": ("2026-01-28", "Orion Grid said its capital expenditures were $30.4 billion in 2025, "
-                                 "mostly on AI data centers."),
-    "pledge.txt": ("2025-09-10", "Orion Grid said it would invest $100 billion in AI data centers in the United "
-                                 "States over the next four years."),
-}
-
-
-def write_story(folder, name):
-    published, text = STORIES[name]
-    (folder / name).write_text(f"Published: {published}\n\n{text}\n", encoding="utf-8")
+STORIES = Path(__file__).resolve().parent / "fixtures" / "guidance_stories"
+# Orion Grid guides its 2025 capex three times (january, april, july), reports the actual, and pledges $100B
 
 
 def stored_stories(tmp_path, names):
     conn = connect(tmp_path / "store.db")
     for name in names:
-        write_story(tmp_path, name)
-        ingest_files(conn, [tmp_path / name])
+        ingest_files(conn, [STORIES / name])
     return conn
 
 
@@ -161,8 +147,7 @@ def test_guidance_then_actual_from_articles_give_one_figure_and_a_history_of_fou
         "Orion Grid", 2025, "latest guidance", 29e9, 31e9)
 
     for name in ("actual.txt", "pledge.txt"):
-        write_story(tmp_path, name)
-        ingest_files(conn, [tmp_path / name])
+        ingest_files(conn, [STORIES / name])
     events, claims = reviewed_tables(conn)
     [row] = capex_by_year(events).to_dict("records")
     assert (row["basis"], row["figure_low"], row["figure_high"], row["guidance_low"]) == ("actual", 30.4e9, 30.4e9, 29e9)

@@ -118,6 +118,16 @@ def read_bytes(data: bytes, name: str, published: dt.date | None = None, assumed
                    published=date, published_source=source, outlet=meta.get("outlet"))
 
 
+def format_problem(name: str) -> str | None:
+    """Why a file called `name` cannot be read for its kind ("has '.png'; supported: ..."),
+    else None: the line an upload shows before anything is read."""
+    try:
+        _check_format(name)
+    except UnsupportedFile as error:
+        return error.problem
+    return None
+
+
 def _check_format(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:

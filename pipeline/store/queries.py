@@ -60,3 +60,9 @@ def unsound_events(conn: sqlite3.Connection) -> int:
     """How many stored events hold values no event can have (an infinite amount, a date in
     year 9999): readers leave them out. None is written by this code."""
     return conn.execute(f"SELECT COUNT(*) FROM events e WHERE NOT ({SOUND_EVENT})").fetchone()[0]
+
+
+def latest_corrections(conn: sqlite3.Connection, limit: int) -> list[sqlite3.Row]:
+    """The `limit` most recent rows of the review log, newest first."""
+    return conn.execute("SELECT id, article_id, fingerprint, action, field, old_value, new_value, author, created_at"
+                        " FROM corrections ORDER BY id DESC LIMIT ?", (limit,)).fetchall()

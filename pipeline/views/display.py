@@ -1,11 +1,15 @@
 """How values read on screen: amounts as people write them ("$1.5B", "$100M-$1B"),
-dates at the precision the text gave ("Q3 2024", "Jan 2025"), and an article with its
-extracted sentences highlighted, every character of it escaped (shown as text, never
+dates at the precision the text gave ("Q3 2024", "Jan 2025"), kinds and statuses by one
+set of names, counts that agree in number ("1 claim", "2 claims"), sentences as plain
+text, the dates a reader should not trust (assumed, or after today), and an article with
+its extracted sentences highlighted, every character of it escaped (shown as text, never
 as HTML)."""
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from functools import lru_cache, partial
 from typing import Callable, Iterable
 
 import numpy as np
@@ -13,6 +17,28 @@ import pandas as pd
 
 from ..extraction.amounts import format_count, format_usd
 from ..extraction.record import is_missing
+
+KIND_LABELS = {"investment": "Investment", "hardware": "Chips", "model_release": "Model release"}
+STATUS_LABELS = {"done": "Done", "planned": "Planned"}
+ASSUMED_DATE = "date assumed"          # the article gave no date and none was set: the day it was read
+FUTURE_PUBLICATION = "published after today"
+FUTURE_DONE = "done, yet dated after today"
+
+
+def kind_label(kind: str) -> str:
+    """A kind as every page names it: "Investment", "Chips", "Model release"."""
+    return KIND_LABELS.get(kind, str(kind))
+
+
+def status_label(status: str) -> str:
+    """A status as every page names it: "Done", "Planned"."""
+    return STATUS_LABELS.get(status, str(status))
+
+
+def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in agreement: "1 claim", "2 claims", "1,204 events"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
 
 
 def format_amount(kind: str, low: float | None, high: float | None) -> str:
@@ -42,6 +68,19 @@ def format_date(date: str | None, precision: str | None) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
+def format_period(start: str | None, end: str | None) -> str:
+    """The span a figure covers as a reader names it: "2025", "Q1 2025", or its first and
+    last months ("Jul 2024 to Jun 2025", a fiscal year); "" without one."""
+    if is_missing(start) or is_missing(end) or not start or not end:
+        return ""
+    first, last = dt.date.fromisoformat(str(start)[:10]), dt.date.fromisoformat(str(end)[:10])
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
+    if first.day == 1 and first.month % 3 == 1 and (last - first).days in range(88, 93) and last.month == first.month + 2:
+        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+    return f"{first.strftime('%b %Y')} to {last.strftime('%b %Y')}"
+
+
 def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
     """The one place display columns are made from values: the name of the model or chip,
     the figure a total counts (`record.figure`: the low end, else the ceiling), and the
@@ -49,22 +88,77 @@ def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy(deep=False)
     table["name"] = table["model"].fillna(table["item"]).fillna("")
     table["figure"] = table["amount_low"].fillna(table["amount_high"])
-    table["amount"] = per_distinct(format_amount, table, ["kind", "amount_low", "amount_high"])
-    table["when"] = per_distinct(format_date, table, ["date", "date_precision"])
+    table["amount"] = per_distinct(partial(_remembered, format_amount), table, ["kind", "amount_low", "amount_high"])
+    table["when"] = per_distinct(partial(_remembered, format_date), table, ["date", "date_precision"])
     if "reviewed" not in table:
         table["reviewed"] = False
     return table
 
 
 def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) -> list:
-    """`function` of each row's values in `columns`, called once per distinct combination."""
+    """`function` of each row's values in `columns`, called once per distinct combination
+    (a missing value passed as None)."""
     if table.empty:
         return []
-    groups = table.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()  # numbered as first seen
-    firsts = table.loc[~pd.Series(groups).duplicated().to_numpy(), columns]
+    key = np.zeros(len(table), dtype=np.int64)
+    for name in columns:  # one number per combination: each column's codes in turn
+        codes, uniques = pd.factorize(table[name], use_na_sentinel=False)
+        key = key * (len(uniques) + 1) + codes
+    _, firsts, groups = np.unique(key, return_index=True, return_inverse=True)
+    rows = zip(*(table[name].iloc[firsts].astype(object).where(table[name].iloc[firsts].notna(), None).tolist()
+                 for name in columns))
     values = np.empty(len(firsts), dtype=object)
-    values[:] = [function(*row) for row in firsts.itertuples(index=False)]
-    return values[groups].tolist()
+    values[:] = [function(*row) for row in rows]
+    return values[groups.ravel()].tolist()
+
+
+@lru_cache(maxsize=200_000)
+def _remembered(function: Callable, *values: object) -> str:
+    """`function(*values)`, remembered: a table read again formats only values it has not
+    seen (keyed by the function too, so another way of formatting never meets an old form)."""
+    return function(*values)
+
+
+# Markup a sentence read from a Markdown article can carry: emphasis and code marks, a
+# link's target, a heading's or a list item's lead. Each pattern is linear in its input.
+_EMPHASIS = re.compile(r"\*{2,3}|_{2,3}|`+")
+_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,500}\)")
+_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}|[-*+]|\d{1,3}[.)])\s+")
+_LEADS = set("#-*+0123456789")  # what a line _LEAD reads starts with
+
+
+def plain_text(sentence: object) -> str:
+    """A sentence as plain text: Markdown's emphasis, code marks, link targets and the
+    lead of a heading or a list item left out ("- **Nvidia** said" reads "Nvidia said")."""
+    if is_missing(sentence):
+        return ""
+    return _plain(str(sentence))
+
+
+@lru_cache(maxsize=100_000)
+def _plain(text: str) -> str:
+    """`plain_text` of a sentence, remembered: charts and tables show the same ones again."""
+    if not any(mark in text for mark in "*_`[") and text.lstrip()[:1] not in _LEADS:  # most sentences: no markup
+        return text.strip()
+    text = _LINK.sub(r"\1", text)
+    return _LEAD.sub("", _EMPHASIS.sub("", text)).strip()
+
+
+def date_flags(table: pd.DataFrame, today: dt.date) -> pd.Series:
+    """For each event (a row with `published`, `published_source`, `status`, `date`), why
+    its dates should be checked, or "": the article's date was assumed, the article is
+    dated after `today`, or an event told as done is dated after `today`."""
+    day = today.isoformat()
+
+    def where(condition: pd.Series) -> np.ndarray:
+        return condition.fillna(False).to_numpy(dtype=bool)
+
+    published = table["published"].astype("str")  # ISO days compare as text; a missing one compares False
+    flags = np.full(len(table), "", dtype=object)
+    flags[where((table["status"] == "done") & (table["date"].astype("str") > day))] = FUTURE_DONE
+    flags[where(published > day)] = FUTURE_PUBLICATION
+    flags[where(table["published_source"] == "assumed")] = ASSUMED_DATE
+    return pd.Series(flags, index=table.index, dtype=object)
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
@@ -92,3 +186,10 @@ def highlighted_article_html(text: str, spans: Iterable[tuple[int, int]]) -> str
     parts.append(html.escape(text[position:]))
     style = "white-space: pre-wrap; font-family: inherit; line-height: 1.6; max-height: 32rem; overflow-y: auto;"
     return f'<div class="article-text" style="{style}">{"".join(parts)}</div>'
+
+
+def claim_flags(claims: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """For each claim, the first of its reports' `flag`s that is set (see `date_flags`), or "".
+    `events` are the reviewed events with their `flag` and `claim_id`."""
+    flagged = events.loc[events["flag"] != "", ["claim_id", "flag"]].dropna().drop_duplicates("claim_id")
+    return claims["claim_id"].map(flagged.set_index("claim_id")["flag"]).fillna("").astype(object)
