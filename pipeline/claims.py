@@ -27,6 +27,7 @@ from typing import Iterable, Mapping, Sequence
 from .extraction.record import GENERIC_ITEMS, PRECISION_RANK, figure as range_figure, model_key
 
 AMOUNT_TOLERANCE = 0.02   # the same figure, rounded differently
+OPEN_REACH = 3            # "more than $10bn" can be "$25bn"; "up to $90bn" can be "$30bn"
 DISPUTE_RATIO = 1.5       # "$10bn" and "$13bn" of one plan disagree; "$100bn" and "$500bn" are two plans
 UNDATED_WINDOW_DAYS = 400  # an undated report joins a dated claim reported within this many days
 
@@ -85,7 +86,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def amounts_agree(a: Mapping, b: Mapping) -> bool:
-    """Ranges that overlap (open bounds reach out forever); two missing amounts agree."""
+    """Ranges that overlap (an open bound reaches `OPEN_REACH` times out); two missing amounts agree."""
     if _no_amount(a) or _no_amount(b):
         return _no_amount(a) and _no_amount(b)
     low_a, high_a = _bounds(a)
@@ -135,8 +136,12 @@ def _no_amount(record: Mapping) -> bool:
 
 
 def _bounds(record: Mapping) -> tuple[float, float]:
+    """A report's range; an open bound reaches `OPEN_REACH` times past the one given ("more
+    than 16,000 GPUs" is not "more than 1.3 million GPUs")."""
     low, high = record.get("amount_low"), record.get("amount_high")
-    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+    if low is None and high is None:
+        return float("-inf"), float("inf")
+    return (low if low is not None else high / OPEN_REACH, high if high is not None else low * OPEN_REACH)
 
 
 def _reported_near(a: Mapping, b: Mapping) -> bool:

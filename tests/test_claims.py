@@ -54,6 +54,9 @@ def test_group_claims_five_wordings_of_one_plan_are_one_claim_with_five_sources(
     # a year's capex guidance, revised
     (dict(low=60e9, high=65e9, date="2025-01-01", precision="year", category="capex", published="2025-01-29"),
      dict(low=64e9, high=72e9, date="2025-01-01", precision="year", category="capex", published="2025-04-30")),
+    # "more than 16,000 H100s" trained a model; "more than 1.3 million GPUs" by year-end
+    (dict(kind="hardware", item="Nvidia H100", low=16e3, high=None, date=None, precision=None),
+     dict(kind="hardware", item="GPUs", low=1.3e6, high=None, date="2025-12-31", precision="year", status="planned")),
     # a year's guidance and the actual reported after it
     (dict(low=75e9, high=75e9, date="2024-01-01", precision="year", published="2024-11-01"),
      dict(low=83e9, high=83e9, date="2024-01-01", precision="year", status="done", published="2025-02-07")),
@@ -96,6 +99,9 @@ def test_same_claim_undated_report_joins_a_dated_one_reported_close_in_time():
 def test_amounts_agree_open_bounds_reach_out():
     assert amounts_agree({"amount_low": 100e9, "amount_high": None}, {"amount_low": 125e9, "amount_high": 125e9})
     assert not amounts_agree({"amount_low": None, "amount_high": 5e9}, {"amount_low": 6e9, "amount_high": 6e9})
+    assert amounts_agree({"amount_low": None, "amount_high": 90e9}, {"amount_low": 40e9, "amount_high": 40e9})
+    # ...but not forever: two floors a hundredfold apart are two statements
+    assert not amounts_agree({"amount_low": 16e3, "amount_high": None}, {"amount_low": 1.3e6, "amount_high": None})
 
 
 def test_dates_agree_year_contains_its_days_but_not_the_next_year():

@@ -45,9 +45,9 @@ _INFRASTRUCTURE = CaseBlind(r"\b(?:AI\s+infrastructure|servers|chips|GPUs|comput
 # A count of everything an organization runs, against one purchase.
 _FLEET = CaseBlind(r"\b(?:have|has|had|having|own\w*|operat\w*|runs?|running|fleet|in\s+total|total\s+of|reach\w*|"
                    r"bring\s+(?:its|the)\s+(?:total|fleet|number)|number\s+of|equivalents?|cluster\s+of|comprising|"
-                   r"links?|connect\w*|houses?|powered\s+by|uses?|using|installed\s+base)\b")
+                   r"links?|connect\w*|houses?|powered\s+by|uses?|using|installed\s+base|end\s+(?:the|this|next)\s+year\s+with)\b")
 _ORDER = CaseBlind(r"\b(?:bought|buy|buys|buying|purchas\w*|order\w*|acquir\w*|deliver\w*|ship\w*|receiv\w*|secur\w*|"
-                   r"add(?:s|ed|ing)?|another|additional|more|deal|contract|supply|supplies|supplied|sell|sells|sold|"
+                   r"add(?:s|ed|ing)?|another|additional|more(?!\s+than\b)|deal|contract|supply|supplies|supplied|sell|sells|sold|"
                    r"rent\w*|lease\w*|get|gets|got)\b")
 
 
