@@ -1,14 +1,28 @@
-"""Shared fixtures: the project on the path, a fresh store, the shipped reference tables."""
+"""Shared fixtures: the project on the path, a fresh store, the shipped reference tables,
+and the command line run in this process."""
+import contextlib
+import io
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+# Randomized oracle tests run one seed each for a quick run and all their seeds when
+# LEDGER_THOROUGH=1 (as scripts/test sets it), as Hypothesis profiles do for examples.
+THOROUGH = os.environ.get("LEDGER_THOROUGH") == "1"
+
+
+def seeds(thorough: int) -> range:
+    """The seeds a randomized test runs: `thorough` of them in a thorough run, else one."""
+    return range(thorough if THOROUGH else 1)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from pipeline.cli import main  # noqa: E402
 from pipeline.readers.reference_tables import shipped_reference  # noqa: E402
 from pipeline.store.connection import connect  # noqa: E402
 
@@ -25,3 +39,23 @@ def conn(tmp_path):
 def reference():
     """The reference tables shipped under data/."""
     return shipped_reference()
+
+
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """`python -m pipeline ARGS` run in this process (a subprocess costs a second of imports):
+    its exit status and what it wrote. An exception that escapes is the test's failure, as a
+    traceback on stderr would be the user's. `test_cli.py` runs the real entry point too."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors and --help
+            code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+    return CliResult(code, out.getvalue(), err.getvalue())

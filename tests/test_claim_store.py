@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import seeds
+
 from pipeline import paths
 from pipeline.store import claims as store_claims, corrections, ingest, queries, schema, transaction
 from pipeline.store.connection import connect
@@ -95,7 +97,7 @@ def test_an_older_report_ingested_later_becomes_its_claims_first_report(conn):
     assert_claims_match_a_full_regroup(conn)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", seeds(4))
 def test_claims_after_ingests_removals_reextract_and_corrections_match_a_full_regroup(tmp_path, seed):
     rng = random.Random(seed)
     conn = connect(tmp_path / "events.db")

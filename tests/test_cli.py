@@ -1,4 +1,5 @@
-"""The command line as a user runs it: a subprocess, its output and exit status."""
+"""The command line: its output and exit status for each command, run in this process, and
+the real entry point (`python -m pipeline` in a subprocess) as a user runs it."""
 import csv
 import io
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from pipeline.cli import build_parser
 from pipeline.views.export import events_to_csv, safe_cell
 
@@ -15,8 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Meta plans to spend $60 billion to $65 billion on capital expenditures this year.\n"
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+run = run_cli
+
+
+def test_python_m_pipeline_runs_the_command_line_and_reports_failure_in_one_line(tmp_path, article):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--json", "--published", "2025-01-25",
+                             str(article), str(tmp_path / "missing.txt")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and json.loads(result.stdout)["org"] == "Meta"
+    assert result.stderr.strip().splitlines() == ["error: missing.txt: does not exist"]
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ import io
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfWriter
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from pipeline.errors import ArticleError, ReviewError, StoreError
 from pipeline.readers.article import read_article, read_bytes
 from pipeline.store import corrections, ingest, queries, schema
@@ -156,10 +154,6 @@ def test_failed_upload_leaves_no_file_behind(conn, tmp_path):
     assert good.status == ingest.ADDED and len(list(uploads.iterdir())) == 1
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
 def other_application_db(path) -> None:
     raw = sqlite3.connect(path)
     raw.execute("CREATE TABLE notes (body TEXT)")
@@ -186,7 +180,7 @@ def newer_store(path) -> None:
 def test_store_path_problem_is_one_line_naming_the_path(tmp_path, make, argument, problem):
     make(tmp_path)
     path = argument if argument.startswith("/") or not argument else str(tmp_path / argument)
-    result = cli("export", "--db", path)
+    result = run_cli("export", "--db", path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and problem in result.stderr and "Traceback" not in result.stderr
 

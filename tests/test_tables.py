@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from pandas.testing import assert_frame_equal
+
+from conftest import seeds
 
 from pipeline import paths
 from pipeline.store import corrections, ingest, queries, schema, snapshot, transaction
@@ -49,7 +52,7 @@ def test_per_distinct_gives_what_calling_for_every_row_gives():
     assert per_distinct(format_date, table, ["date", "date_precision"]) == expected
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", seeds(3))
 def test_cached_event_table_after_ingests_removals_reextract_and_corrections_equals_a_fresh_read(tmp_path, seed):
     rng = random.Random(seed)
     conn = connect(tmp_path / "events.db")
@@ -225,7 +228,7 @@ def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(
     assert listed[-1]["published"] is None and listed[-1]["title"] is None
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", seeds(3))
 def test_kept_claims_after_ingests_removals_reextract_corrections_and_merges_equal_a_fresh_read(tmp_path, seed):
     """A `ReviewedCache` reads again only the claims of the subjects a change touched and
     builds only their rows; whatever the changes, its tables equal a fresh read."""
