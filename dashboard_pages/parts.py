@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard_pages import context
 from dashboard_pages.sidebar import UPLOADS_KEY
 from pipeline.store import ingest, queries
-from pipeline.views.display import count_phrase, escape_markdown, format_amount
+from pipeline.views.display import count_phrase, escape_markdown, format_headline_usd
 from pipeline.views.tables import WIDTHS, article_report
 
 REVIEW_PAGE = "dashboard_pages/review.py"
@@ -46,7 +46,7 @@ def headline() -> None:
                           help="No organization in view has a capex figure (guidance or actual) for a year.")
     else:
         columns[3].metric(f"Capex {capex['year']}, {count_phrase(capex['organizations'], 'organization')}",
-                          format_amount("investment", capex["low"], capex["high"]),
+                          format_headline_usd(capex["low"], capex["high"]),
                           help=f"The sum over the organizations in view of each one's capex for its (fiscal) year "
                                f"{capex['year']}: the actual once reported ({capex['actuals']} of them), else the latest "
                                "guidance, a range kept a range. Quarters, multi-year pledges, contracts and facilities "

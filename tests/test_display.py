@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.views.display import (ASSUMED_DATE, FUTURE_DONE, FUTURE_PUBLICATION, claim_flags, count_phrase, date_flags,
-                                    kind_label, plain_text, status_label)
+                                    format_headline_usd, format_period, kind_label, plain_text, status_label)
 from pipeline.views.tables import article_report, claims_table, evidence_table
 
 
@@ -27,6 +27,21 @@ def test_plain_text_leaves_out_markdown_markup_and_keeps_every_word(sentence, sh
                                               (2, "claim", "2 claims"), (1204, "event", "1,204 events")])
 def test_count_phrase_agrees_in_number(count, noun, shown):
     assert count_phrase(count, noun) == shown
+
+
+@pytest.mark.parametrize("low,high,shown", [(72.22e9, 72.22e9, "$72.22B"), (165.4e9, 170.4e9, "$165-170B"),
+                                             (60e9, 65e9, "$60-65B"), (850e6, 1.2e9, "$0.85-1.2B"), (5e6, 8e6, "$5-8M")])
+def test_headline_dollars_keep_a_range_a_range_in_few_characters(low, high, shown):
+    assert format_headline_usd(low, high) == shown
+
+
+@pytest.mark.parametrize("start,end,shown", [
+    ("2025-01-01", "2025-12-31", "2025"), ("2025-04-01", "2025-06-30", "Q2 2025"),
+    ("2024-07-01", "2025-06-30", "Jul 2024 to Jun 2025"),  # Microsoft's fiscal 2025
+    ("2025-09-10", "2029-09-09", "Sep 2025 to Sep 2029"), (None, None, ""),
+])
+def test_a_period_reads_as_a_year_a_quarter_or_its_first_and_last_months(start, end, shown):
+    assert format_period(start, end) == shown
 
 
 def test_kinds_and_statuses_have_one_name_each():

@@ -98,7 +98,7 @@ def test_first_run_builds_the_store_from_samples_and_shows_headline_figures(tmp_
     # Meta's $60-65B and Alphabet's $75B for 2025 (the latest year with a figure), a range
     # kept a range; Alphabet's $14.3B quarter is not added to a year, and the $80B in the page's
     # related-links box and the market value are not spending.
-    assert capex_metric(at) == ("Capex 2025, 2 organizations", "$135B-$140B")
+    assert capex_metric(at) == ("Capex 2025, 2 organizations", "$135-140B")
 
 
 def test_timeline_draws_one_chart_with_its_brush_log_dollars_and_evidence_tooltips(app):
@@ -311,5 +311,5 @@ def test_totals_before_the_actual_cite_the_latest_guidance(guidance_app, monkeyp
         shutil.copy(FIXTURES / "guidance_stories" / name, folder / name)
     monkeypatch.setenv(paths.SAMPLES_ENV, str(folder))
     at = on(guidance_app.run(), "totals")
-    assert capex_metric(at) == ("Capex 2025, 1 organization", "$29B-$31B")
+    assert capex_metric(at) == ("Capex 2025, 1 organization", "$29-31B")
     assert at.dataframe[0].value.iloc[0][["Figure to cite", "Basis"]].tolist() == ["$29B-$31B", "latest guidance"]

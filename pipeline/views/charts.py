@@ -379,7 +379,8 @@ def timeline_parts(claims: pd.DataFrame, period: Period | None = None) -> dict[s
 # --- totals: figures that can be cited (`totals`), never sums of unlike things ------------------
 
 BASIS_OPACITY = {"actual": 1.0, "latest guidance": 0.55}
-CAPEX_BAR_WIDTH = 22     # pixels per organization in a year
+CAPEX_BAR_WIDTH = 22     # pixels per organization in a year...
+CAPEX_MIN_WIDTH = 480    # ...or wider bars while few are drawn, so that the legends fit
 COMMITMENTS_SHOWN = 40   # commitments drawn (the largest); the table lists every one
 
 
@@ -427,7 +428,7 @@ def capex_chart(capex: pd.DataFrame, orgs: Palette) -> alt.LayerChart | None:
         y="figure_low:Q", y2="figure_high:Q")
     return alt.layer(bars, ranges).properties(
         title="Capex per organization and year: the actual, or the latest guidance", height=340,
-        width=alt.Step(CAPEX_BAR_WIDTH, **{"for": "offset"}))
+        width=alt.Step(max(CAPEX_BAR_WIDTH, CAPEX_MIN_WIDTH // max(1, len(table))), **{"for": "offset"}))
 
 
 def guidance_chart(history: pd.DataFrame) -> alt.LayerChart | None:

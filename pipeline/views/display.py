@@ -50,6 +50,17 @@ def format_amount(kind: str, low: float | None, high: float | None) -> str:
     return ""
 
 
+def format_headline_usd(low: float, high: float) -> str:
+    """Dollars short enough for a headline figure: "$72.22B", a range as news writes it,
+    to three figures under one unit ("$165-170B")."""
+    if low == high:
+        return format_usd(low, high)
+    for unit, size in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
+        if high >= size:
+            return f"${low / size:.3g}-{high / size:.3g}{unit}"
+    return format_usd(low, high)
+
+
 def _number(value: object) -> float | None:
     return None if is_missing(value) else float(value)
 
