@@ -118,6 +118,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+# Characters that Python's str.splitlines() (and some readers of JSON lines) take for the end
+# of a line: inside a JSON string they are written as escapes, so that one event is one line.
+LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def json_line(record: dict) -> str:
+    """A record as one line of JSON, non-ASCII text kept readable."""
+    return json.dumps(record, ensure_ascii=False).translate(LINE_BREAKS)
+
+
 def run_extract(args: argparse.Namespace) -> int:
     """Events of each file, and of the article files in each folder (recursively). A file
     whose date had to be assumed gets a warning line: its relative dates hang on it."""
@@ -139,7 +149,7 @@ def run_extract(args: argparse.Namespace) -> int:
                   "(the file's modification date), which relative dates such as 'in April' are read against; "
                   "pass --published YYYY-MM-DD to set it", file=sys.stderr)
         for event in extract_events(article.text, article.published, shipped_reference()):
-            print(json.dumps(event.as_record(article.id), ensure_ascii=False))
+            print(json_line(event.as_record(article.id)))
     return 1 if failed else 0
 
 

@@ -46,6 +46,15 @@ def test_extract_json_prints_one_event_per_line_with_the_record_fields(article):
     assert (records[0]["org"], records[0]["date"], records[0]["status"]) == ("Meta", "2025-01-01", "planned")
 
 
+def test_extract_writes_one_line_per_event_even_when_its_sentence_holds_a_line_separator(tmp_path):
+    path = tmp_path / "separators.txt"
+    path.write_text("Meta plans to spend $60 billion\u2028to $65 billion\x85on capital expenditures this year.\n",
+                    encoding="utf-8")
+    result = run("extract", "--json", "--published", "2025-01-25", str(path))
+    lines = result.stdout.splitlines()  # str.splitlines breaks at U+2028 and U+0085 too
+    assert len(lines) == 1 and "\u2028" in json.loads(lines[0])["evidence"]
+
+
 def test_extract_bad_files_give_one_line_each_and_exit_one(tmp_path, article):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

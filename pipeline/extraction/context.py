@@ -49,6 +49,7 @@ _OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracke
 _DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+SET_ASIDE_REACH = 160  # characters from an amount to the programme it is set aside for
 _SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
 _FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
 _PROGRAMME = compiled(r"\b(?:Mission|Programme|Program|Fund|Initiative|Scheme|Project|Plan|Facility|Alliance)\b")
@@ -403,7 +404,7 @@ class ArticleContext:
                     break
         # 3b. money "approved for the IndiaAI Mission", "earmarked for the fund": the programme's
         for mention, _ in mentions:
-            if mention.start >= end and _SET_ASIDE_FOR.search(text, end, mention.start) \
+            if end <= mention.start <= end + SET_ASIDE_REACH and _SET_ASIDE_FOR.search(text, end, mention.start) \
                     and _PROGRAMME.search(mention.text) and _FOR_BEFORE.search(text, max(end, mention.start - 12), mention.start):
                 return mention.org
         # 4. whose plan it is: "Amazon Web Services' plan, announced in January, to invest"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .dates import DEADLINE, POINT, SPAN, DateMention
 from .organizations import OrgMention
@@ -55,22 +56,30 @@ def spending_category(text: str, start: int, end: int, clause: tuple[int, int], 
                       orgs: list[OrgMention]) -> tuple[str | None, str | None]:
     """The category of the investment whose amount is at [start, end) in `text`, and the
     counterparty of a contract (the seller of the compute), canonical name."""
-    scope = text[clause[0]:clause[1]]
-    if _TRAINING.search(scope):
+    training, contract, capex, one_site, facility = _clause_words(text[clause[0]:clause[1]])
+    if training:
         return "training", None
-    if _CONTRACT.search(scope):
+    if contract:
         seller = _counterparty(text, clause, spender, orgs)
         if seller is not None:
             return "contract", seller
-    if _CAPEX.search(scope):
+    if capex:
         return "capex", None
     if spender and _PROGRAM_NAME.search(spender) or _PROGRAM.search(text, max(clause[0], start - 60), min(clause[1], end + 80)):
         return "program", None
-    if _ONE_SITE.search(scope):
+    if one_site:
         return "facility", None  # one site; data centers in general, over a year or years, are capex
-    if _FACILITY.search(scope) or _INFRASTRUCTURE.search(scope):
+    if facility:
         return "capex", None
     return None, None
+
+
+@lru_cache(maxsize=256)
+def _clause_words(scope: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Which words of a category a clause holds (training, contract, capex, one site, a
+    facility or infrastructure): read once for every amount in the clause."""
+    return (bool(_TRAINING.search(scope)), bool(_CONTRACT.search(scope)), bool(_CAPEX.search(scope)),
+            bool(_ONE_SITE.search(scope)), bool(_FACILITY.search(scope) or _INFRASTRUCTURE.search(scope)))
 
 
 def _counterparty(text: str, clause: tuple[int, int], spender: str | None, orgs: list[OrgMention]) -> str | None:
