@@ -20,7 +20,7 @@ from pipeline.readers.reference_tables import shipped_reference
 
 REFERENCE = shipped_reference()
 PUBLISHED = dt.date(2025, 1, 1)
-SMALL, LARGE = 2_000, 8_000  # characters
+SMALL, LARGE = 3_000, 12_000  # characters
 GROWTH = 8.0
 QUICK = 0.01  # seconds
 STUCK = 5.0  # seconds
