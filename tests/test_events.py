@@ -219,6 +219,8 @@ def test_extract_chip_counts_give_org_item_count_date_status(text, published, or
     # counts named to compare with, and chips named for what they consume
     "Its system rivals the Polaris supercomputer at Argonne, which has 2,240 Nvidia A100 GPUs.",
     "The site needs 150 MW of power, as 100,000 H100 GPUs consume around 70 MW.",
+    # power, not a number of systems
+    "Vireo Labs signed a letter of intent to deploy at least 10 gigawatts of Nvidia systems.",
 ])
 def test_extract_chip_numbers_that_are_not_fleets_give_no_hardware(text):
     assert "hardware" not in kinds(text, "2024-03-20")

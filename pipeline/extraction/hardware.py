@@ -68,6 +68,8 @@ class HardwareReader:
             biggest = max(v for v in (count.low, count.high) if v is not None)
             if biggest < (MIN_SYSTEM_COUNT if chip.item.endswith(" systems") else MIN_CHIP_COUNT) or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
                 continue
+            if _POWER_OR_COMPUTE_UNIT.match(text, count.end):
+                continue  # "at least 10 gigawatts of Nvidia systems": power, not a number of systems
             if _is_comparison(text, count) or _is_a_rate(text, count, chip):
                 continue  # "trained on 256 GPUs compared to Megatron's 1,024", "as 100,000 H100s consume 70 MW"
             if count.vague and not names_a_party(sentence):
@@ -151,6 +153,8 @@ class HardwareReader:
                 return before.pop() if len(before) == 1 else None
         return org
 
+_POWER_OR_COMPUTE_UNIT = CaseBlind(
+    r"\s*(?:-\s*)?(?:gigawatts?|megawatts?|kilowatts?|terawatts?|GW|MW|petaflops|exaflops|teraflops|PFLOPS|EFLOPS)\b")
 
 def _may_count(sentence: SentenceView) -> bool:
     """Whether the sentence has a digit or a number word: a cheap test before counting."""
