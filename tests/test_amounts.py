@@ -68,6 +68,10 @@ SHORTHAND = [
     ("KT agreed to invest ₩2.4 trillion in AI data centres.", [(2.4e12, 2.4e12, "KRW")]),
     ("The ministry committed SR19.9 billion to cloud regions.", [(1.99e10, 1.99e10, "SAR")]),
     ("Capex reached RMB76.8bn last year.", [(7.68e10, 7.68e10, "CNY")]),
+    # a scale word hyphenated to its figure, as some outlets write it
+    ("Kudu Networks may invest as much as US$720-million in data centres.", [(None, 7.2e8, "USD")]),
+    ("It plans a $200-million-dollar AI factory.", [(2e8, 2e8, "USD")]),
+    ("The province set aside $1-billion for compute.", [(1e9, 1e9, "USD")]),
 ]
 
 
@@ -240,6 +244,11 @@ COUNTS = [
     ("It wants two million GPUs.", [(2e6, 2e6)]),
     ("The cluster holds over 100,000 GPUs.", [(1e5, None)]),
     ("It has 100,000+ GPUs online.", [(1e5, None)]),
+    # thousands grouped by spaces (South African, French) or by stops (much of Europe)
+    ("Kudu Networks will deploy 3 000 GPUs by June.", [(3_000, 3_000)]),
+    ("The hall will hold 12\u00a0000 accelerators.", [(12_000, 12_000)]),
+    ("The cluster comprises 22.000 H100 units.", [(22_000, 22_000)]),
+    ("Each rack holds 2.5 times as many GPUs.", [(2.5, 2.5)]),
 ]
 
 

@@ -82,11 +82,13 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, or by spaces as South African and French style writes them
+# ("3 000", "R14 000"; ordinary, no-break or thin spaces)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
 _WORDNUM = _alternation(WORD_NUMBERS)
 _SCALE_WORDS = r"lakh\s+crore|thousand|million|billion|trillion|crore|lakh|mln|bln"
 _SCALE_SHORT = r"bn|mn|tn|cr|[kmbtKMBT]"
-_SCALE = rf"(?:\s*(?:{_SCALE_WORDS})\b|(?:{_SCALE_SHORT})\b)"
+_SCALE = rf"(?:(?:\s*|-)(?:{_SCALE_WORDS})\b|(?:{_SCALE_SHORT})\b)"  # "$720-million" as well
 _PREFIX = _alternation(k for k in PREFIX_CURRENCIES if k not in ("rs", "rs."))
 _PREFIX = rf"(?:{_PREFIX}|Rs\.?(?=\s?\d))"
 _SUFFIX = _alternation(SUFFIX_CURRENCIES)
@@ -138,7 +140,7 @@ MAX_DIGITS = 16  # a figure written with more digits than this is no amount anyo
 def _number(digits: str) -> float:
     """A written number's value; one too long to be a figure (400 nines) is infinite and
     is dropped by the finders (`_finite`)."""
-    plain = digits.replace(",", "")
+    plain = digits.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if len(plain.split(".")[0]) > MAX_DIGITS:
         return math.inf
     return float(plain)
@@ -156,7 +158,7 @@ def _to_cents(quantity: "Quantity") -> "Quantity":
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    word = SPACES.sub(" ", word.strip().lower())
+    word = SPACES.sub(" ", word.strip().lstrip("-").lower())
     return SCALES.get(word, 1.0)
 
 
@@ -316,6 +318,15 @@ def _pair(n1: str, s1: str | None, n2: str | None, s2: str | None) -> tuple[floa
     return (low, high) if low <= high else (high, low)
 
 
+_THOUSANDS_BY_STOPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _stops_as_thousands(digits: str, scale: str | None) -> str:
+    """A count written with stops between thousands ("22.000 units", as much of Europe
+    writes it) read as thousands: no one counts chips in thousandths."""
+    return digits.replace(".", "") if not scale and _THOUSANDS_BY_STOPS.fullmatch(digits) else digits
+
+
 def find_counts(text: str) -> list[Quantity]:
     """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
     found = []
@@ -331,7 +342,7 @@ def find_counts(text: str) -> list[Quantity]:
             value = WORD_NUMBERS[SPACES.sub(" ", g["w1"].lower())] * _scale(g["ws"])
             low, high = value, value
         else:
-            low, high = _pair(g["n1"], g["s1"], g["n2"], g["s2"])
+            low, high = _pair(_stops_as_thousands(g["n1"], g["s1"]), g["s1"], g["n2"], g["s2"])
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
         found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
     # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
