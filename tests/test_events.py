@@ -331,6 +331,22 @@ def test_extract_a_name_that_ends_in_group_is_an_organization():
     assert only(text, "2025-11-01", "hardware").org == "Hyundai Motor Group"
 
 
+def test_extract_a_company_introduced_in_the_possessive_is_named_without_it():
+    text = ("Malaysian conglomerate Kerisik's utilities unit will partner with Nvidia to build AI infrastructure, "
+            "in a $4.3bn investment deal.")
+    assert only(text, "2023-12-08", "investment").org == "Kerisik"
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Germany gets a new AI cloud through a €1 billion investment by Deutsche Telekom and Nvidia in a Munich data "
+     "center.", "Deutsche Telekom"),
+    ("The machine is part of a €500 million joint investment led by the Nordic Compute Alliance with national co-funding.",
+     "Nordic Compute Alliance"),
+])
+def test_extract_an_investment_made_or_led_by_someone_named_after_it_is_theirs(text, org):
+    assert only(text, "2025-09-05", "investment").org == org
+
+
 def test_a_company_introduced_in_a_list_is_not_merged_with_the_next_name():
     names = discover_names("The deal joins French start-up Sesterce and Norway's Aker.", REFERENCE.organizations)
     assert "Sesterce" in names and not any(" and " in name for name in names)

@@ -181,10 +181,24 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
         for headed in _HEADED.finditer(sentence):
             if _CAPITALIZED_BEFORE.search(sentence, max(0, headed.start() - 40), headed.start()):
                 continue  # "Industrial AI Cloud": the name runs on before, and is no one's "AI Cloud"
-            name = _usable(headed.group("name"), known)
+            name = _usable(headed.group("name") + _more_endings(sentence, headed.end()), known)
             if name is not None and len(name.split()) > 1 and not people.looks_like_person(name.split()[:-1]):
                 found.setdefault(name, name)
     return found
+
+
+def _more_endings(sentence: str, end: int) -> str:
+    """The words after a name's ending that end names too: "Nordic Compute Alliance",
+    "Pinecrest Cloud Holdings"."""
+    more = ""
+    for word in _NEXT_WORD.finditer(sentence, end):
+        if word.start() != end + len(more) or word.group("word") not in ORG_ENDINGS:
+            break
+        more += word.group()
+    return more
+
+
+_NEXT_WORD = compiled(r"\s+(?P<word>[A-Z][\w&'’-]*)")
 
 
 def _usable(name: str, known: set[str]) -> str | None:

@@ -49,6 +49,8 @@ _OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracke
 _DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+_MADE_BY = compiled(r"\s+(?:[\w-]+\s+){0,2}?(?:investments?|commitments?|pledges?|spending|outlays?|funding)\s+"
+                     r"(?:(?:led|made|backed|funded)\s+)?by\s+(?:the\s+)?")
 SET_ASIDE_REACH = 160  # characters from an amount to the programme it is set aside for
 _SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
 _FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
@@ -380,6 +382,11 @@ class ArticleContext:
         # 0b. what an appositive describes: "OpenAI's Stargate initiative, a multi-phase, $500 billion project"
         for mention, _ in mentions:
             if mention.end <= start and _DESCRIBED_BY_AMOUNT.fullmatch(text, mention.end, start):
+                return mention.org
+        # 0c. an investment made or led by someone named after it: "a €1 billion investment by
+        # Deutsche Telekom", "a €500 million joint investment led by the EuroHPC JU"
+        for mention, _ in mentions:
+            if end <= mention.start <= end + 60 and _MADE_BY.fullmatch(text, end, mention.start):
                 return mention.org
         # 1. the nearest organization before the trigger in its own segment
         for mention, inside in reversed(mentions):

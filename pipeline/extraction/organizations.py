@@ -213,7 +213,7 @@ def discover_names(text: str, table: OrganizationTable, spans: list[tuple[int, i
     starts = [start for start, _ in spans]
 
     def usable(name: str) -> str | None:
-        name = name.strip()
+        name = re.sub(r"['’]s$", "", name.strip())  # "conglomerate YTL's utilities unit": YTL
         words = name.split()
         while words and (words[0] in NOT_NAMES or words[0].lower() in ("of", "for", "and", "&")):
             words = words[1:]
