@@ -143,6 +143,11 @@ NOT_SPENDING = [
     # a result that moved to a figure, far from its noun
     "Revenue from Nimbus Cloud's infrastructure unit rose 45% from a year earlier in the quarter ended in August, "
     "to $2.2 billion, the company said.",
+    "Heavier spending on equipment cut Nimbus Cloud's free cash flow, which fell to $14.8 billion.",
+    # a change, not an amount
+    "Nimbus Cloud's costs grew on a year-over-year increase of $50.9 billion in equipment purchases.",
+    # an analyst's aggregate of a whole industry
+    "According to Citigroup data, hyperscale companies plan to spend $490 billion on infrastructure next year.",
 ]
 
 

@@ -55,7 +55,8 @@ NOT_SPENDING_BEFORE = CaseBlind(
     r"|\b(?:enough\s+to\s+buy|the\s+price\s+of|the\s+cost\s+of\s+(?:a|an|one))\s+(?:\w+\s+){0,3}$"
     r"|\b(?:company|startup|start-up|firm|stake|shares?|it|which)\s+(?:is|was|are|were|now|now\s+is)?\s*worth\s+(?:\w+\s+)?$"
     r"|\bin\s+which\s+(?:\w+\s+){0,3}invest\w*\s+(?:\w+\s+)?$"
-    r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}estimates?\b|\bestimates?\s+compiled"
+    r"|\b(?:according\s+to|per)\s+(?:\w+\s+){0,3}(?:estimates?|data|figures|analysis|research|projections?|forecasts?)\b"
+    r"|\bestimates?\s+compiled"
     r"|\bestimat\w*\s+that\b|\blicens\w*|\bvalues?\s+(?:\w+\s+){0,3}?at\b|\b(?:we|they|analysts?|it)\s+(?:now\s+)?see\s+(?:\w+\s+)?$"
 )
 NOT_SPENDING_AFTER = CaseBlind(

@@ -215,8 +215,8 @@ class InvestmentReader:
             return True  # "Microsoft and Google ... announcing billions of pounds"
         if STAKE_IN_DESCRIBED.match(after):
             return True  # "invested $1 billion in the lab"
-        if _DELTA_BEFORE.search(before) and _DELTA_AFTER.match(after):
-            return True  # "up $1bn from the last earnings call": a change, not an amount
+        if _DELTA_BEFORE.search(before) and _DELTA_AFTER.match(after) or _CHANGE_OF.search(before):
+            return True  # "up $1bn from the last earnings call", "a year-over-year increase of $50.9bn": a change
         if _MOVED_TO.search(before[-12:]):
             moved = text[max(previous_end, quantity.start - 200):quantity.start]
             last = None
@@ -241,10 +241,12 @@ class InvestmentReader:
 _DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
 _MOVED_TO = CaseBlind(r"\bto\s+(?:about\s+|nearly\s+|roughly\s+|some\s+)?$")
 _EARNINGS_MOVED = CaseBlind(
-    r"\b(?:revenues?|sales|income|profits?|earnings|bookings|backlog|turnover)\s+(?:[\w'’%.,-]+\s+){0,6}?"
+    r"\b(?:revenues?|sales|income|profits?|earnings|bookings|backlog|turnover|cash\s+flow)[,\s]+(?:[\w'’%.,-]+\s+){0,6}?"
     r"(?:rose|fell|grew|climbed|jumped|increased|decreased|declined|dropped|surged|soared|slipped|rising|growing|"
     r"climbing|jumping)\b")
 _SPENDING_WORD = CaseBlind(r"\b(?:spend\w*|capex|capital|invest\w*|expenditures?|budget|outlays?)\b")
+_CHANGE_OF = CaseBlind(r"\b(?:year-over-year|year-on-year|annual|quarterly|sequential)\s+(?:increase|rise|jump|growth|"
+                       r"decrease|decline|drop|fall)\s+of\s+(?:about\s+|roughly\s+|some\s+)?$")
 _DELTA_AFTER = CaseBlind(r"^\s+(?:from|over|on|versus|compared|year|since)\b")
 _FOR_PRICE = compiled(r"\s+(?:in\s+a\s+deal\s+)?(?:for|valued\s+at|worth)\s+(?:up\s+to\s+|about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$")
 _DESCRIBES_OBJECT = compiled(r"\s+(?:(?!(?:from|of|with|to|for|in|on|at)\b)[A-Za-z][\w.'’-]*\s+){0,5}")
