@@ -226,6 +226,8 @@ def test_extract_chip_counts_give_org_item_count_date_status(text, published, or
     "The site needs 150 MW of power, as 100,000 H100 GPUs consume around 70 MW.",
     # power, not a number of systems
     "Vireo Labs signed a letter of intent to deploy at least 10 gigawatts of Nvidia systems.",
+    # a model's number
+    "Vireo Labs will offer an industrial AI cloud powered by Nvidia RTX PRO 6000 Blackwell GPUs.",
 ])
 def test_extract_chip_numbers_that_are_not_fleets_give_no_hardware(text):
     assert "hardware" not in kinds(text, "2024-03-20")
@@ -334,6 +336,11 @@ def test_extract_a_company_introduced_by_nationality_and_trade_is_an_organizatio
 def test_extract_a_name_that_ends_in_group_is_an_organization():
     text = "Hyundai Motor Group will use 50,000 of Nvidia's Blackwell GPUs to train models for its factories."
     assert only(text, "2025-11-01", "hardware").org == "Hyundai Motor Group"
+
+
+def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
+    event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
+    assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)
 
 
 def test_extract_a_company_introduced_in_the_possessive_is_named_without_it():

@@ -17,7 +17,7 @@ _FILLER = (
     r"data-centre|high-performance|leading-edge|state-of-the-art|"
     r"[A-Z][a-z]+['’]s|Nvidia|AMD|Intel|Google|Amazon|Huawei)"
 )
-GAP = compiled(rf"""^\s*+(?:["'”’]\s*+)?(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
+GAP = compiled(rf"""^(?:-|\s*+)(?:["'”’]\s*+)?(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
 # What makes a chip word something else: "GPU hours", "GPU servers", "chip exports".
 NOT_A_COUNT_AFTER = compiled(
     r"^(?:-|\s)?(?:hours?|hrs|-hours?|servers?|racks?|nodes?|instances?|clusters?|cloud|exports?|"
@@ -58,7 +58,7 @@ class ChipTable:
         alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
         self._pattern = CaseBlind(
             rf"(?P<vendor>{VENDORS}(?:\s+Corp\.?)?(?:['’]s)?\s+)?"
-            rf"[\"“]?(?P<name>(?<![\w-])(?:{alternatives}))(?P<plural>s|['’]s)?[\"”]?(?:-(?:generation|class|based|series))?"
+            rf"[\"“]?(?P<name>(?:(?<![\w-])|(?<=\d-))(?:{alternatives}))(?P<plural>s|['’]s)?[\"”]?(?:-(?:generation|class|based|series))?"
             rf"(?P<noun>\s+(?:GPUs?|graphics\s+processors?|graphics\s+processing\s+units?|chips?|"
             rf"accelerators?|processors?|superchips?|units))?(?:-(?:generation|class|based|series))?(?![\w-])"
         )
@@ -66,7 +66,7 @@ class ChipTable:
         every = sorted({re.split(r"\s+", n)[0] for n in self.items}, key=len, reverse=True)
         self._starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in named)})")
         self._first_tokens = {f.lower() for f in every} | {f.lower() + "s" for f in every}
-        self._all_starts = CaseBlind(rf"(?<![\w-])(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})")
+        self._all_starts = CaseBlind(rf"(?:(?<![\w-])|(?<=\d-))(?:{VENDORS}|{'|'.join(re.escape(f) for f in every)})")  # "10,000-GPU"
 
     def unlisted_after(self, text: str, position: int) -> ChipMention | None:
         """A chip the table does not list, counted at `position`: "7,360 A-100(80GB) GPUs"

@@ -68,6 +68,8 @@ class HardwareReader:
             biggest = max(v for v in (count.low, count.high) if v is not None)
             if biggest < (MIN_SYSTEM_COUNT if chip.item.endswith(" systems") else MIN_CHIP_COUNT) or amount_problem("hardware", count.low, count.high) or _is_specification(text, count):
                 continue
+            if _MODEL_NUMBER_BEFORE.search(text, max(0, count.start - 12), count.start) and "," not in count.text:
+                continue  # "RTX PRO 6000 Blackwell GPUs": a model's number, not a count
             if _POWER_OR_COMPUTE_UNIT.match(text, count.end):
                 continue  # "at least 10 gigawatts of Nvidia systems": power, not a number of systems
             if _is_comparison(text, count) or _is_a_rate(text, count, chip):
@@ -153,6 +155,7 @@ class HardwareReader:
                 return before.pop() if len(before) == 1 else None
         return org
 
+_MODEL_NUMBER_BEFORE = compiled(r"\b(?!US\b|UK\b|EU\b|AI\b)[A-Z]{2,}\s$")
 _POWER_OR_COMPUTE_UNIT = CaseBlind(
     r"\s*(?:-\s*)?(?:gigawatts?|megawatts?|kilowatts?|terawatts?|GW|MW|petaflops|exaflops|teraflops|PFLOPS|EFLOPS)\b")
 
