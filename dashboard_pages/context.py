@@ -79,6 +79,7 @@ class Tables:
     orgs: Palette
     chips: Palette
     org_names: list[str]
+    capex: pd.DataFrame       # the accepted capex reports of a year or a quarter (`totals.capex_reports`)
     article_titles: dict[str, str]  # the newest `CHOICES` articles with events, by id
     articles_stored: int
     stale: int                # articles read with older extraction rules
@@ -100,7 +101,8 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     claims = claims.assign(flag=claim_flags(claims, accepted))
     articles = newest_articles(cache.events.articles)
     recent = articles[positions(articles["id"], accepted["article_id"].unique()) >= 0].head(CHOICES)  # with events
-    return Tables(events=events, accepted=accepted, claims=claims, articles=articles,
+    capex = totals.capex_reports(events)  # once per store version; views take the rows they hold
+    return Tables(events=events, accepted=accepted, claims=claims, articles=articles, capex=capex,
                   orgs=org_palette(claims), chips=chip_palette(claims),
                   org_names=sorted(accepted["org"].dropna().unique()),
                   article_titles=dict(zip(recent["id"], recent["title"].fillna(""))),
@@ -169,16 +171,15 @@ def vega_spec(chart: alt.TopLevelMixin | dict | None) -> dict | None:
     return spec
 
 
-def _capex_events(data: Tables, shown: View) -> pd.DataFrame:
-    """The capex reports in view with every column `totals` reads."""
-    events = data.events.loc[shown.events.index]
-    return events[(events["kind"] == "investment") & (events["category"] == "capex")]
+def _capex_reports(data: Tables, shown: View) -> pd.DataFrame:
+    """The capex reports of the events in view (`totals.capex_reports`)."""
+    return data.capex[data.capex.index.isin(shown.events.index)]
 
 
 def _headline(data: Tables, shown: View) -> dict:
     """Counts of what is in view and the capex to cite for the current (fiscal) year, or
     the latest year before it that has a figure (`totals.headline_capex`)."""
-    capex = totals.capex_by_year(_capex_events(data, shown))
+    capex = totals.capex_figures(_capex_reports(data, shown))
     years = capex.loc[capex["figure_low"].notna(), "year"]
     current = today().year
     year = current if (years == current).any() else (years[years <= current].max() if (years <= current).any()
@@ -191,7 +192,7 @@ def _headline(data: Tables, shown: View) -> dict:
 def _totals(data: Tables, shown: View) -> dict:
     """The Totals page's figures: capex per organization and year, commitments and fleets,
     each as a table of values (for links to claims), a readable table and a chart spec."""
-    capex = totals.capex_by_year(_capex_events(data, shown))
+    capex = totals.capex_figures(_capex_reports(data, shown))
     pledged = totals.commitments(shown.claims)
     fleets = totals.chip_fleets(shown.claims)
     return {
@@ -228,7 +229,7 @@ BUILDERS: dict[str, Callable[[Tables, View], Any]] = {
     "timeline": lambda data, shown: vega_spec(charts.timeline_chart(shown.strip_claims, data.orgs, shown.filters.period)),
     "timeline_parts": lambda data, shown: charts.timeline_parts(shown.strip_claims, shown.filters.period),
     "totals": _totals,
-    "capex_events": _capex_events,
+    "capex_reports": _capex_reports,
     "evidence": lambda data, shown: table_views.evidence_table(table_views.latest(shown.events, TABLE_ROWS)),
     "several": _several,
     "disputes": _disputes,
