@@ -15,7 +15,7 @@ from dashboard_pages import parts, sidebar
 st.set_page_config(page_title="Compute Ledger", page_icon=":bar_chart:", layout="wide")
 
 PAGES = [
-    st.Page("dashboard_pages/timeline.py", title="Timeline", url_path="timeline", default=True),
+    st.Page("dashboard_pages/timeline.py", title="Timeline", default=True),  # the default page lives at "/"
     st.Page("dashboard_pages/totals.py", title="Totals", url_path="totals"),
     st.Page("dashboard_pages/evidence.py", title="Evidence", url_path="evidence"),
     st.Page("dashboard_pages/articles.py", title="Articles", url_path="articles"),

@@ -24,7 +24,9 @@ def draw(spec: dict | None, empty: str, width: str = "stretch") -> None:
 
 def capex_section(figures: dict) -> None:
     st.subheader("Capex per organization and year")
-    draw(figures["capex_chart"], "No capex guidance or actual for a year in view.", width="content")
+    spec = figures["capex_chart"]
+    draw(spec, "No capex guidance or actual for a year in view.",
+         width="content" if spec is not None and "width" in spec else "stretch")
     if not figures["capex"].empty:
         st.dataframe(figures["capex_table"], hide_index=True, width="stretch")
         st.download_button("Download capex per organization and year (CSV)",

@@ -379,8 +379,8 @@ def timeline_parts(claims: pd.DataFrame, period: Period | None = None) -> dict[s
 # --- totals: figures that can be cited (`totals`), never sums of unlike things ------------------
 
 BASIS_OPACITY = {"actual": 1.0, "latest guidance": 0.55}
-CAPEX_BAR_WIDTH = 22     # pixels per organization in a year...
-CAPEX_MIN_WIDTH = 480    # ...or wider bars while few are drawn, so that the legends fit
+FEW_BARS = 8             # up to this many capex bars get a width of their own...
+CAPEX_MIN_WIDTH = 480    # ...sharing this many pixels, so that the legends fit
 COMMITMENTS_SHOWN = 40   # commitments drawn (the largest); the table lists every one
 
 
@@ -426,9 +426,11 @@ def capex_chart(capex: pd.DataFrame, orgs: Palette) -> alt.LayerChart | None:
                             title="Basis", legend=BOTTOM_LEGEND))
     ranges = base.transform_filter("datum.figure_high > datum.figure_low").mark_rule(strokeWidth=3).encode(
         y="figure_low:Q", y2="figure_high:Q")
-    return alt.layer(bars, ranges).properties(
-        title="Capex per organization and year: the actual, or the latest guidance", height=340,
-        width=alt.Step(max(CAPEX_BAR_WIDTH, CAPEX_MIN_WIDTH // max(1, len(table))), **{"for": "offset"}))
+    chart = alt.layer(bars, ranges).properties(
+        title="Capex per organization and year: the actual, or the latest guidance", height=340)
+    if len(table) <= FEW_BARS:  # few bars: wide enough for the legends, not a wall of colour
+        chart = chart.properties(width=alt.Step(CAPEX_MIN_WIDTH // len(table), **{"for": "offset"}))
+    return chart  # many: as wide as the page
 
 
 def guidance_chart(history: pd.DataFrame) -> alt.LayerChart | None:
