@@ -31,6 +31,12 @@ def kinds(text: str, published: str) -> list[str]:
 
 INVESTMENTS = [
     # text, published, org, low, high, date, precision, status
+    # the year that modifies the spending noun, not the year it is compared with
+    ("Alphabet said it expects 2026 capital expenditures (capex) to range between $175 billion and $185 billion, "
+     "more than double its 2025 spending.", "2026-02-05", "Google", 175e9, 185e9, "2026-01-01", "year", "planned"),
+    # spent, though a modal governs the clause
+    ("Microsoft said its capex would decline sequentially after spending $37.5 billion last quarter.",
+     "2026-02-05", "Microsoft", 37.5e9, 37.5e9, "2025-10-01", "quarter", "done"),
     ("Alphabet expects capital expenditures of about $75 billion in 2025, the company said on Tuesday.",
      "2025-02-05", "Google", 75e9, 75e9, "2025-01-01", "year", "planned"),
     ("Meta Platforms raised its forecast for 2024 capital spending to between $37 billion and $40 billion.",

@@ -49,6 +49,10 @@ _OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracke
 _DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+_AFTER_SPENDING = compiled(r"\bafter\s+(?:spending|investing|pouring|plowing|ploughing|sinking)\s+"
+                           r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more\s+than\s+|over\s+)?$")
+_COMPARED_YEAR = compiled(r"\b(?:than|double|triple|twice|from|versus|vs\.?|compared\s+(?:with|to))\s+"
+                           r"(?:its\s+|their\s+|the\s+|last\s+year's\s+)?$")
 _MADE_BY = compiled(r"\s+(?:[\w-]+\s+){0,2}?(?:investments?|commitments?|pledges?|spending|outlays?|funding)\s+"
                      r"(?:(?:led|made|backed|funded)\s+)?by\s+(?:the\s+)?")
 SET_ASIDE_REACH = 160  # characters from an amount to the programme it is set aside for
@@ -444,7 +448,8 @@ class ArticleContext:
         if in_own:
             return min(in_own, key=lambda d: (d.role == POINT, distance(d)))
         busy = {segment_index(starts, s) for s, _ in triggers}
-        modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])]
+        modifiers = [d for d in usable if d.precision == "year" and SPENDING_NOUN_AFTER.match(text[d.end:d.end + 40])
+                     and not _COMPARED_YEAR.search(text, max(0, d.start - 30), d.start)]  # "double its 2025 spending"
         if len(modifiers) == 1 and segment_index(starts, modifiers[0].start) not in busy:
             return modifiers[0]
         # a date in a segment of its own next to the trigger's, or past an aside that
@@ -502,6 +507,8 @@ class ArticleContext:
 
         if _GUIDED_FIGURE.search(lead_in):
             return "planned"  # "its forecast for 2024, given in October, was $38 billion": a forecast
+        if _AFTER_SPENDING.search(lead_in):
+            return "done"  # "capex would decline after spending $37.5 billion last quarter": spent
         announced = date is not None and _ANNOUNCED_BEFORE.search(text[max(0, date.start - 20):date.start])
         if date is not None and date.date is not None and date.role != POINT and not announced:
             if last_day(date) < self.published and not FUTURE_CUE.search(lead_in) and not _MODAL_NEXT.match(follow):
