@@ -153,7 +153,9 @@ NOT_SPENDING = [
     # a change, not an amount
     "Nimbus Cloud's costs grew on a year-over-year increase of $50.9 billion in equipment purchases.",
     # an analyst's aggregate of a whole industry
-    "According to Citigroup data, hyperscale companies plan to spend $490 billion on infrastructure next year.",
+    "Nscale builds AI data centers in Britain. According to Citigroup data, hyperscale companies plan to spend "
+    "$490 billion on infrastructure next year.",
+    "Nscale builds AI data centers. Tech giants are expected to pour more than $300 billion into AI this year.",
 ]
 
 

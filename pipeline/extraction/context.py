@@ -49,6 +49,10 @@ _OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracke
 _DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+_INDUSTRY_ACTS = CaseBlind(
+    r"\b(?:hyperscale\s+companies|hyperscalers|tech\s+(?:giants|companies|firms)|big\s+tech|cloud\s+(?:providers|companies)|"
+    r"chipmakers|data[- ]cent(?:er|re)\s+(?:operators|developers)|the\s+industry|companies|firms)"
+    r"\s+(?:\w+\s+){0,3}?(?:plan|plans|will|are|were|have|expect|intend|spend|spent|invest|invested|pour|poured|could|may|would)\b")
 _AFTER_SPENDING = compiled(r"\bafter\s+(?:spending|investing|pouring|plowing|ploughing|sinking)\s+"
                            r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more\s+than\s+|over\s+)?$")
 _COMPARED_YEAR = compiled(r"\b(?:than|double|triple|twice|from|versus|vs\.?|compared\s+(?:with|to))\s+"
@@ -423,7 +427,10 @@ class ArticleContext:
         owners = [m for m in sentence.orgs if clause_start <= m.start < start and OWNER_OF_SPENDING.match(text[m.end:m.end + 60])]
         if owners:
             return owners[-1].org
-        # 5. the subject of the sentence, else what the article is talking about
+        # 5. no one, when a whole industry acts: "hyperscale companies plan to spend $490 billion"
+        if _INDUSTRY_ACTS.search(text, max(0, clause_start - 40), start):
+            return None
+        # 6. the subject of the sentence, else what the article is talking about
         return self.resolve_pronoun(sentence, start)
 
     def speaker(self, sentence: SentenceView) -> str | None:
