@@ -346,6 +346,12 @@ def test_extract_a_name_that_ends_in_group_is_an_organization():
     assert only(text, "2025-11-01", "hardware").org == "Hyundai Motor Group"
 
 
+def test_extract_the_company_described_is_the_story_s_company_not_a_place_in_an_aside():
+    text = ("Kumo Net Inc. said its new data center will be fully booked when it opens. The Osaka-based company, an "
+            "alternative in Japan to data centers operated by Microsoft, is seeking to buy some 10,000 Nvidia GPUs a year.")
+    assert only(text, "2024-10-30", "hardware").org == "Kumo Net"
+
+
 def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
     event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
     assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)

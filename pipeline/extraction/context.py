@@ -49,6 +49,8 @@ _OPEN_ASIDE = compiled(r"\((?:a|an|the)\s+[^()]*$")  # an amount inside a bracke
 _DESCRIBED_BY_AMOUNT = compiled(r"\s*(?:initiative|project|programme|program|venture|fund|mission)?,\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}")
 _SOLD_FROM = CaseBlind(r"\b(?:super\s?computers?|clusters?|chips?|GPUs?|processors?|accelerators?|servers?|systems?|"
                        r"capacity|hardware|equipment)\s+(?:[\w-]+\s+){0,2}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+_COMPANY_SUBJECT = CaseBlind(r"(?:the|this)\s+(?:[\w'’.-]+\s+){0,3}?(?:company|firm|start-?up|provider|operator|developer|"
+                             r"maker|conglomerate|business)\b")
 _INDUSTRY_ACTS = CaseBlind(
     r"\b(?:hyperscale\s+companies|hyperscalers|tech\s+(?:giants|companies|firms)|big\s+tech|cloud\s+(?:providers|companies)|"
     r"chipmakers|data[- ]cent(?:er|re)\s+(?:operators|developers)|the\s+industry|companies|firms)"
@@ -365,6 +367,14 @@ class ArticleContext:
                     return named[-1]
             for org in reversed(self.seen_orgs + [m.org for m in sentence.orgs if m.start < position]):
                 if head in org.lower():
+                    return org
+        if _COMPANY_SUBJECT.match(sentence.text) and not any(m.start < position and not inside and m.type != GOVERNMENT
+                                                              for m, inside in zip(sentence.orgs, sentence.in_phrase)):
+            # "The Osaka-based company, an alternative in Japan to ..., is seeking to buy": the company
+            # the story is about, never a place named in an aside
+            governments = set(self.seen_governments) | {m.org for m in sentence.orgs if m.type == GOVERNMENT}
+            for org in (self.topic, self.main_org):
+                if org and org not in governments:
                     return org
         if sentence.subject and not sentence.pronoun_subject:
             return sentence.subject

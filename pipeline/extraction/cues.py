@@ -208,7 +208,7 @@ RELATIVE_START = CaseBlind(
     r"startup|start-up|group|consortium|programme|program|plan))")
 # "Tesla's Nvidia purchases", "Meta's capital expenditures": whose spending it is.
 OWNER_OF_SPENDING = CaseBlind(  # in common nouns: "Saudi Arabia's Public Investment Fund" names a fund
-    r"^(?:['’]s?)?\s+(?-i:(?:[a-z0-9][\w-]*\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|"
+    r"^(?:['’]s?)?\s+(?-i:(?:(?!(?:to|in|into|for|from|with|of|by|on|at|as|than)\s)[a-z0-9][\w-]*\s+){0,2}?(?:purchases|capex|capital\s+(?:expenditures?|spending)|spending|"
     r"investments?|budget|outlays?|data\s+cent(?:er|re)s?|clusters?|supercomputers?|fleet|chip\s+orders?|plans?|"
     r"pledges?|commitments?))\b")
 # A chipmaker named before what is bought from it: "Tesla's Nvidia purchases".
