@@ -352,6 +352,11 @@ def test_extract_the_company_described_is_the_story_s_company_not_a_place_in_an_
     assert only(text, "2024-10-30", "hardware").org == "Kumo Net"
 
 
+def test_extract_a_figure_by_which_a_forecast_beats_the_last_is_no_spending():
+    text = "Nimbus Cloud raised its 2025 capital expenditures forecast to $85 billion, $10 billion more than it previously projected."
+    assert only(text, "2025-07-24", "investment").amount_low == 85e9
+
+
 def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
     event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
     assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)
