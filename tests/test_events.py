@@ -357,6 +357,15 @@ def test_extract_a_figure_by_which_a_forecast_beats_the_last_is_no_spending():
     assert only(text, "2025-07-24", "investment").amount_low == 85e9
 
 
+@pytest.mark.parametrize("text,org,counterparty", [
+    ("Orbital Minds has signed a five-year, $11.9 billion contract with CoreWeave.", "Orbital Minds", "CoreWeave"),
+    ("Vireo Labs signed a $38 billion deal with AWS, the companies said.", "Vireo Labs", "Amazon"),
+])
+def test_extract_a_deal_with_a_seller_of_compute_is_a_compute_contract(text, org, counterparty):
+    event = only(text, "2025-03-11", "investment")
+    assert (event.org, event.category, event.counterparty) == (org, "contract", counterparty)
+
+
 def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
     event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
     assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)

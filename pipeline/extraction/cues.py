@@ -11,6 +11,13 @@ from .patterns import CaseBlind, compiled
 
 
 
+# Sellers of compute: a deal or contract with one of them is a purchase of compute, though
+# the sentence names no chip or data center ("signed a $11.9 billion deal with CoreWeave").
+# Matched on the name as written, so that "AWS" counts and "Amazon" (a buyer too) does not.
+COMPUTE_SELLER_NAMES = frozenset({"CoreWeave", "Nebius", "Lambda", "Lambda Labs", "Crusoe", "Nscale", "Fluidstack",
+                                  "Together AI", "Vultr", "IREN", "Applied Digital", "Core Scientific", "Oracle Cloud",
+                                  "OCI", "AWS", "Amazon Web Services", "Azure", "Microsoft Azure", "Google Cloud"})
+DEAL_WORD = CaseBlind(r"\b(?:deals?|contracts?|agreements?|pacts?|partnerships?|commitments?)\b")
 COMPUTE_CUE = CaseBlind(
     r"\b(?:capex|capital\s+(?:expenditures?|spending|investments?|projects|outlays?|budgets?|plans?)|"
     r"data[- ]?cent(?:er|re)s?|infrastructure|computing|compute|supercomputers?|clusters?|"

@@ -15,7 +15,7 @@ from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_pa
 from .cues import (
     PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
-    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY,
+    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY, COMPUTE_SELLER_NAMES, DEAL_WORD,
 )
 from .dates import PERIOD, VAGUE
 from .figures import spending_category
@@ -128,6 +128,8 @@ class InvestmentReader:
         text = sentence.text
         if COMPUTE_CUE.search(text):
             return True
+        if DEAL_WORD.search(text) and any(re.sub(r"['’]s$", "", m.text) in COMPUTE_SELLER_NAMES for m in sentence.orgs):
+            return True  # "signed a five-year, $11.9 billion deal with CoreWeave"
         if not SPEND_WORD.search(text):
             return False
         previous_cue = bool(self.article.analysed) and COMPUTE_CUE.search(self.article.analysed[-1].text)
