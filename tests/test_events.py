@@ -504,6 +504,9 @@ def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
 # --- model releases --------------------------------------------------------------------------
 
 RELEASES = [
+    # a model named in apposition after a long description
+    ("Orbital Minds has launched the world's first open-source large-scale hybrid architecture reasoning model, "
+     "Halcyon-M1, with a week of daily updates.", "2025-06-17", "Orbital Minds", "Halcyon-M1", "2025-06-17", "day", "done"),
     ("Anthropic on Thursday released Claude 3.5 Sonnet, its fastest model yet.",
      "2024-06-21", "Anthropic", "Claude 3.5 Sonnet", "2024-06-20", "day", "done"),
     ("Google said Gemini Ultra will arrive early next year.",

@@ -93,6 +93,8 @@ MODEL_INTRODUCTIONS = tuple(compiled(source) for source in (
     rf"(?:called|named|dubbed|known\s+as|codenamed)\s+{_DISCOVERED}",
     rf"(?:^|(?<=[.;:!?]\s)){_DISCOVERED}(?=,\s+(?:a|an|its|their|the|our)\s+(?:[\w-]+\s+){{0,4}}?{_MODEL_NOUN}\b)",
     rf"\b(?:its|their|our)\s+{_DISCOVERED}\s+(?:[\w-]+\s+)?{_MODEL_NOUN}\b",
+    # "the world's first open-source hybrid inference model, MiniMax-M1, with ...": named after a long description
+    rf"\b{_MODEL_NOUN},\s+{_DISCOVERED}(?=\s*[,.;)]|\s*$)",
 ))
 # Names listed after "models": "three models: Ember, Cinder and Blaze"
 _LISTED = r"[A-Z][\w-]{0,40}(?:\.\d+){0,3}"
@@ -106,7 +108,7 @@ _NOT_A_MODEL_AFTER = compiled(r"-(?:powered|based|backed|driven|enabled)\b|\s+(?
                               r"device|phone|fund|programme|program|project|team|unit|division|subsidiary)\b")
 # A model named as one right beside its name: "Halcyon, its newest language model", "the Quill model".
 _CALLED_A_MODEL = compiled(rf"[\"”]?\s*(?:,\s*(?:a|an|its|their|the|our)\s+(?:[\w.-]+\s+){{0,5}}?|\s+(?:[\w-]+\s+)?){_MODEL_NOUN}\b")
-_MODEL_NOUN_BEFORE = compiled(rf"{_MODEL_NOUN}\s*(?:called|named|dubbed|known\s+as|:|—|–)?\s*[\"“]?$")
+_MODEL_NOUN_BEFORE = compiled(rf"{_MODEL_NOUN}\s*(?:called|named|dubbed|known\s+as|:|—|–|,)?\s*[\"“]?$")  # "an inference model, MiniMax-M1"
 
 
 def discover_models(text: str, not_models: set[str]) -> list[tuple[int, int, str]]:

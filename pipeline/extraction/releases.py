@@ -200,9 +200,12 @@ def _release_verb(text: str, models: list[ModelMention], index: int, lists: _Mod
         if noun:
             return window_start + noun.start(), window_start + noun.end(), False
         # read on past the model, so that "made its Claude model available" and "came Gemma" are seen whole
-        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, window_start, left_limit + 80)))
-        # "released the latest version of its flagship model -- Claude 3.7 --": the model named in apposition
-        reach = 10 if _APPOSITION_BEFORE.search(text, window_start, left_limit) else 5
+        # "released the latest version of its flagship model -- Claude 3.7 --": the model named in apposition,
+        # after a description that may run long ("launched the world's first open-source ... model, MiniMax-M1")
+        apposition = _APPOSITION_BEFORE.search(text, window_start, left_limit)
+        reach = 10 if apposition else 5
+        verb_start = max(models[j].end if j >= 0 else 0, left_limit - 130) if apposition else window_start
+        verbs = list(takewhile(lambda v: v.start() < left_limit, RELEASE_VERB.finditer(text, verb_start, left_limit + 80)))
         if verbs and len(text[verbs[-1].end():left_limit].split()) <= reach:
             return verbs[-1].start(), verbs[-1].end(), False
     # right: "GPT-4o, which debuted in May", "Grok-3 should be out", "Behemoth ... is still in training"
