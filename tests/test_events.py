@@ -366,6 +366,11 @@ def test_extract_a_deal_with_a_seller_of_compute_is_a_compute_contract(text, org
     assert (event.org, event.category, event.counterparty) == (org, "contract", counterparty)
 
 
+def test_extract_a_public_body_named_of_its_fields_is_one_organization():
+    text = "Korea's Ministry of Science and ICT is starting with 50,000 of the latest Nvidia Blackwell GPUs."
+    assert only(text, "2025-10-31", "hardware").org == "Ministry of Science and ICT"
+
+
 def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
     event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
     assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)

@@ -194,12 +194,17 @@ _APPOSITIVE = compiled(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{INTRODUCERS})\b"
     r"(?!\s+(?:said|says|has|had|is|was|will|would|announced|added|told|plans|expects))")
 _BASED_CUE = compiled(r"-based\s")
+# "Korea's Ministry of Science and ICT", "the Department for Science, Innovation and Technology"
+_BODY_OF = compiled(r"\b(?P<name>(?:Ministry|Department|Agency|Office|Commission|Authority)\s+(?:of|for)\s+(?:the\s+)?"
+                    r"[A-Z][\w&]*(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+)[A-Z][\w&]*){0,4})")
+_BODY_CUE = compiled(r"\b(?:Ministry|Department|Agency|Office|Commission|Authority)\s+(?:of|for)\s")
 _HEAD_CUE = compiled(rf"\s(?:{'|'.join(GROUP_HEADS)})\b")
 _LINE = compiled(r"[^\n]+")
 # Each way of introducing a name, with a cheap search for words it cannot match without.
 _INTRODUCTIONS = (
     (_ACRONYM_DEFINITION, _ACRONYM_CUE), (_LEGAL_NAME, _LEGAL_CUE), (_INTRODUCED, _INTRODUCER_CUE),
     (_APPOSITIVE, _INTRODUCER_CUE), (_INTRODUCED_BARE, _INTRODUCER_CUE), (_BASED, _BASED_CUE), (_HEADED_NAME, _HEAD_CUE),
+    (_BODY_OF, _BODY_CUE),
 )
 
 
