@@ -28,6 +28,12 @@ def events(text: str, published: str = "2025-03-06") -> list[tuple]:
      [("hardware", "Quantum Leap Cloud", "Nvidia H200", 8000, 8000, "done")]),
     ("Orbital Minds unveiled Halcyon-2, its newest language model, on Friday.",
      [("model_release", "Orbital Minds", "Halcyon-2", None, None, "done")]),
+    # every form of the verb: "is releasing", "is introducing", "has rolled out"
+    ("Today Tern Research is releasing Gull-Lite, a 3-billion-parameter model small enough for a laptop.",
+     [("model_release", "Tern Research", "Gull-Lite", None, None, "done")]),
+    # one word that releases a model-shaped name makes models
+    ("Ravelin released Sable-Coder 1.1, a code model, alongside a new chat app.",
+     [("model_release", "Ravelin", "Sable-Coder 1.1", None, None, "done")]),
     # a time or an aside between the organization and its verb
     ("Orbital Minds on Tuesday released Halcyon-2, a large language model.",
      [("model_release", "Orbital Minds", "Halcyon-2", None, None, "done")]),

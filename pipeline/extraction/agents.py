@@ -65,9 +65,11 @@ AGENT_VERBS = (
     r"raised|filed|named|hired|partnered|teamed\s+up|joined|won")  # not "reported": a newspaper reports
 # ... and the same after an auxiliary: "has installed", "will spend", "is building", "plans to build".
 _AUXILIARY = r"(?:will|would|has|have|had|is|are|was|were|can|could|may|might|also|now|recently|previously|already|just|then|still)"
-_ACTING = (r"(?:spend|invest|buy|purchase|order|deploy|install|sign|agree|commit|pledge|train|build|open|operate|"
-           r"own|secure|begin|start|complete|double|expand|lease|rent|develop|release|launch|unveil|introduce|"
-           r"debut|publish|roll\s+out|make|add|bring|use|run|offer|announce|reveal|disclose|confirm|raise)\w*")
+# Stems, so that every form reads: "release" would miss "releasing", "use" would match "usually"
+_ACTING = (r"(?:(?:spend|invest|buy|purchas|order|deploy|install|sign|agre|commit|pledg|train|build|open|operat|"
+           r"own|secur|begin|start|complet|doubl|expand|leas|rent|develop|releas|launch|unveil|introduc|"
+           r"debut|publish|roll|mak|add|bring|run|offer|announc|reveal|disclos|confirm|rais)\w*(?:\s+out)?"
+           r"|us(?:e|es|ed|ing))")
 # Between a name and its verb may stand a time ("Orbital Minds on Tuesday released") or an
 # aside ("Granite Peak, which operates data centers in Texas, said").
 _BETWEEN = (r"(?:\s+(?:on|last|this|earlier|later|in)\s+[\w-]+(?:\s+\d{1,2})?(?:,\s*\d{4})?|"
@@ -94,6 +96,10 @@ _WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'�
 _HEADED = compiled(r"(?<=[\w,;:)]\s)(?P<name>[A-Z][\w&'’-]{1,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,2}\s+"
                    r"(?:Labs|Lab|AI|Cloud|Compute|Computing|Technologies|Systems|Networks|Robotics|Semiconductor|"
                    r"Dynamics|Intelligence|Datacenters|Data\s+Centers|Supercomputing|Microsystems|Analytics))\b(?![\w-])")
+# "Ravelin released Sable-Coder 1.1": who releases a model-shaped name (a digit or a hyphen in it) makes models
+_RELEASES_A_MODEL = compiled(r"\s+(?:has\s+|have\s+|is\s+)?(?:released|releases|releasing|launched|launches|launching|"
+                             r"unveiled|unveils|introduced|introduces|open-sourced|debuted|shipped)\s+(?:its\s+|the\s+|a\s+)?"
+                             r"(?:new\s+|latest\s+)?[A-Z][\w.]*(?:-[\w.]+|\s\d[\w.]*|\d[\w.]*)")
 _LISTED_AFTER_OF = compiled(r"\b(?:of|for|from|with|to|by)\s+[A-Z][\w&'’.-]*(?:,\s+[A-Z][\w&'’.-]*)*(?:,\s+|,?\s+(?:and|&)\s+)$")
 _CAPITALIZED_BEFORE = compiled(r"(?<![\w'’-])[A-Z][\w&'’-]*\s$")
 # Where an organization shows itself in a single word: "at X", "X's shares".
@@ -170,8 +176,10 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
             # a headline's subject need only be written as a name in the story too ("Yandex Publishes
             # YaLM 100B", then "Yandex Search"); in the story, where names act, it must look like one
             shown = proper if headline else proper_in_context
-            if name is None or not _names_an_organization(name, sentence, run.start(), run.end(), people,
-                                                          person_words, shown, headline):
+            releases_a_model = name is not None and bool(_RELEASES_A_MODEL.match(sentence, run.end())) \
+                and not people.looks_like_person(name.split()) and not any(w in person_words for w in name.split())
+            if name is None or not (releases_a_model or _names_an_organization(name, sentence, run.start(), run.end(),
+                                                                                 people, person_words, shown, headline)):
                 continue
             found.setdefault(name, name)
         for we_at in _WE_AT.finditer(sentence):  # "Today, we at Orbital Minds are releasing", "At X, we"
