@@ -371,6 +371,13 @@ def test_extract_a_public_body_named_of_its_fields_is_one_organization():
     assert only(text, "2025-10-31", "hardware").org == "Ministry of Science and ICT"
 
 
+def test_extract_a_deal_valued_at_a_figure_is_the_deal_s_size_and_a_company_valued_at_one_is_no_spending():
+    deal = only("Vireo Labs signed a compute deal potentially valued at up to $14 billion with CoreWeave.",
+                "2025-10-15", "investment")
+    assert (deal.org, deal.amount_high) == ("Vireo Labs", 14e9)
+    assert "investment" not in kinds("Vireo Labs, valued at $3 billion, plans AI data centers.", "2025-10-15")
+
+
 def test_extract_a_count_hyphenated_to_its_chip_is_a_count():
     event = only("Kestrel Group follows with another 50,000-GPU AI factory in Ulsan.", "2025-10-31", "hardware")
     assert (event.org, event.item, event.amount_low) == ("Kestrel Group", "GPUs", 50_000)

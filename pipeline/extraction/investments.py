@@ -200,8 +200,11 @@ class InvestmentReader:
         text = sentence.text
         before = text[max(previous_end, segment_start(text, quantity.start), quantity.start - 90):quantity.start]
         after = text[quantity.end:min(next_start, quantity.end + 50)]
-        if NOT_SPENDING_BEFORE.search(before) or NOT_SPENDING_AFTER.match(after):
+        if NOT_SPENDING_AFTER.match(after):
             return True
+        marked = NOT_SPENDING_BEFORE.search(before)
+        if marked and not (marked.group().lower().startswith("valu") and _DEAL_VALUED.search(before, 0, marked.start())):
+            return True  # but "a deal potentially valued at up to $14 billion" is the deal's size, no valuation
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])) \
                 and not self._past_actual(sentence, quantity, before):
             return True  # "up from $72.2 billion in 2025", an actual of a period that has ended, is kept
@@ -241,6 +244,8 @@ class InvestmentReader:
 
 
 _DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
+_DEAL_VALUED = CaseBlind(r"\b(?:deals?|contracts?|agreements?|pacts?|partnerships?|engagements?|commitments?)\s+"
+                         r"(?:\w+\s+){0,2}$")
 _MOVED_TO = CaseBlind(r"\bto\s+(?:about\s+|nearly\s+|roughly\s+|some\s+)?$")
 _EARNINGS_MOVED = CaseBlind(
     r"\b(?:revenues?|sales|income|profits?|earnings|bookings|backlog|turnover|cash\s+flow)[,\s]+(?:[\w'’%.,-]+\s+){0,6}?"
