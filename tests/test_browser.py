@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
 from pipeline.store import corrections, queries
 from pipeline.store.connection import connect
@@ -63,8 +64,6 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -95,6 +94,16 @@ def go(page, name: str) -> None:
     idle(page)
 
 
+def shown(locator, timeout: int = 30_000) -> bool:
+    """Whether what `locator` finds becomes visible: a page shows what an action gave once
+    the server has stored it and the rerun has reached the browser, not at the click."""
+    try:
+        locator.wait_for(state="visible", timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def metric(page, label: str) -> str:
     block = page.locator('[data-testid="stMetric"]', has_text=label)
     return block.locator('[data-testid="stMetricValue"]').inner_text()
@@ -119,9 +128,9 @@ def test_upload_shows_what_it_gave_and_a_filter_narrows_it_through_a_shareable_u
     idle(page)
     page.get_by_role("button", name="Add to the store").click()
     idle(page)
-    assert page.get_by_text("upload_xai.txt: 1 event found").is_visible()
-    assert page.get_by_text("What the upload gave").is_visible()
-    assert page.get_by_text("a new claim").first.is_visible()
+    assert shown(page.get_by_text("upload_xai.txt: 1 event found"))
+    assert shown(page.get_by_text("What the upload gave"))
+    assert shown(page.get_by_text("a new claim").first)
     assert int(metric(page, "Events").replace(",", "")) == events_before + 1
     page.screenshot(path=str(ARTIFACTS / "after-upload.png"))
 
@@ -147,17 +156,17 @@ def test_a_dateless_paste_asks_for_a_date_and_is_flagged_once_stored(page, serve
         "Meta Platforms on Tuesday released Llama 3.1. Llama 3.1 succeeds Llama 3, which Meta launched in April.")
     page.get_by_label("Headline").click()  # the text area hands its text over when it loses focus
     idle(page)
-    assert page.get_by_text("No date set").is_visible()  # the form asks for the article's date
+    assert shown(page.get_by_text("No date set"))  # the form asks for the article's date
     page.get_by_role("button", name="Add to the store").click()
     idle(page)
-    assert page.get_by_text("assumed: the article gives no date and none was set").is_visible()
-    assert page.get_by_text("Its date was assumed").is_visible()
+    assert shown(page.get_by_text("assumed: the article gives no date and none was set"))
+    assert shown(page.get_by_text("Its date was assumed"))
     page.screenshot(path=str(ARTIFACTS / "dateless-paste.png"))
     stored = next(a for a in queries.load_articles(connect(SERVER_DBS[server]))
                   if a["source_name"] == "Meta releases Llama 3.1.txt")
     assert stored["published_source"] == "assumed"
     go(page, "Evidence")
-    assert page.get_by_text("rest on a date to check").is_visible()  # the flag, on every page that shows the event
+    assert shown(page.get_by_text("rest on a date to check"))  # the flag, on every page that shows the event
 
 
 def test_a_png_upload_says_why_it_is_refused(page):
@@ -166,7 +175,7 @@ def test_a_png_upload_says_why_it_is_refused(page):
     image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(image))
     idle(page)
-    assert page.get_by_text("chart.png: has '.png'; supported: .html, .md, .pdf, .txt").is_visible()
+    assert shown(page.get_by_text("chart.png: has '.png'; supported: .html, .md, .pdf, .txt"))
     assert page.get_by_role("button", name="Add to the store").is_disabled()
 
 
@@ -219,7 +228,7 @@ def test_review_two_events_in_a_row_without_leaving_review(page, server):
             idle(page)
         page.get_by_role("button", name="Reject this event").click()
         idle(page)
-        assert page.get_by_text("Event rejected").is_visible()
+        assert shown(page.get_by_text("Event rejected"))
         assert page.url == review_url
         assert page.get_by_role("tab", name="Correct an event").get_attribute("aria-selected") == "true"
     page.screenshot(path=str(ARTIFACTS / "review-two-in-a-row.png"))
@@ -243,7 +252,7 @@ def test_two_tabs_reject_different_events_and_both_land(browser, server):
     second.get_by_role("button", name="Reject this event").click(no_wait_after=True)
     idle(first)
     idle(second)
-    assert first.get_by_text("Event rejected").is_visible() and second.get_by_text("Event rejected").is_visible()
+    assert shown(first.get_by_text("Event rejected")) and shown(second.get_by_text("Event rejected"))
     first.close()
     second.close()
     log = corrections.load_corrections(connect(SERVER_DBS[server]))
@@ -265,13 +274,13 @@ def test_totals_show_a_guidance_history_after_its_articles_are_uploaded(page):
     page.keyboard.type("2025")
     page.keyboard.press("Enter")
     idle(page)
-    assert page.get_by_text("Orion Grid 2025: latest guidance $29B-$31B (first reported 2025-07-30); actual $30.4B "
-                            "(reported 2026-01-28), within it.").is_visible()
+    assert shown(page.get_by_text("Orion Grid 2025: latest guidance $29B-$31B (first reported 2025-07-30); actual $30.4B "
+                                  "(reported 2026-01-28), within it."))
     guidance = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
     guidance.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     assert guidance.locator("canvas, svg").count() >= 1
-    assert page.get_by_text("Commitments over the period they cover").first.is_visible()
+    assert shown(page.get_by_text("Commitments over the period they cover").first)
     guidance.screenshot(path=str(ARTIFACTS / "totals-guidance.png"))
     page.screenshot(path=str(ARTIFACTS / "totals-guidance-page.png"), full_page=True)
 
