@@ -34,6 +34,9 @@ INVESTMENTS = [
     # the year that modifies the spending noun, not the year it is compared with
     ("Alphabet said it expects 2026 capital expenditures (capex) to range between $175 billion and $185 billion, "
      "more than double its 2025 spending.", "2026-02-05", "Google", 175e9, 185e9, "2026-01-01", "year", "planned"),
+    # a date in a clause that describes the other party is theirs
+    ("Orbital Minds has signed a five-year, $11.9 billion deal with CoreWeave, a company for which Microsoft "
+     "accounted for 62% of its revenue in 2024.", "2025-03-11", "Orbital Minds", 11.9e9, 11.9e9, None, None, "planned"),
     # spent, though a modal governs the clause
     ("Microsoft said its capex would decline sequentially after spending $37.5 billion last quarter.",
      "2026-02-05", "Microsoft", 37.5e9, 37.5e9, "2025-10-01", "quarter", "done"),

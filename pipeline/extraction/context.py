@@ -55,6 +55,8 @@ _INDUSTRY_ACTS = CaseBlind(
     r"\b(?:hyperscale\s+companies|hyperscalers|tech\s+(?:giants|companies|firms)|big\s+tech|cloud\s+(?:providers|companies)|"
     r"chipmakers|data[- ]cent(?:er|re)\s+(?:operators|developers)|the\s+industry|companies|firms)"
     r"\s+(?:\w+\s+){0,3}?(?:plan|plans|will|are|were|have|expect|intend|spend|spent|invest|invested|pour|poured|could|may|would)\b")
+_DESCRIBES_SOMEONE = compiled(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|group|provider|"
+                               r"operator|developer|maker|lab)\s+(?:for\s+which|in\s+which|which|that|whose|where)\b")
 _AFTER_SPENDING = compiled(r"\bafter\s+(?:spending|investing|pouring|plowing|ploughing|sinking)\s+"
                            r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more\s+than\s+|over\s+)?$")
 _COMPARED_YEAR = compiled(r"\b(?:than|double|triple|twice|from|versus|vs\.?|compared\s+(?:with|to))\s+"
@@ -453,6 +455,11 @@ class ArticleContext:
         usable = [d for d in sentence.dates if d.role not in (DATELINE, SPAN, VAGUE) and d.date is not None
                   and not (start <= d.start < end) and not is_report_date(text, d)]
         usable = [d for d in usable if not _belongs_to_another(sentence, d, start, triggers, usable)]
+        # "... with CoreWeave, a company for which Microsoft accounted for 62% of its revenue in 2024":
+        # a date in a clause that describes someone else is theirs
+        described = _DESCRIBES_SOMEONE.search(text, end)
+        if described:
+            usable = [d for d in usable if d.start < described.start()]
         if not usable:
             return None
         starts = segment_starts(text)
