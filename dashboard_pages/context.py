@@ -17,6 +17,7 @@ import datetime as dt
 import sqlite3
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -79,7 +80,7 @@ class Tables:
     orgs: Palette
     chips: Palette
     org_names: list[str]
-    capex: pd.DataFrame       # the accepted capex reports of a year or a quarter (`totals.capex_reports`)
+    capex_reports: pd.DataFrame  # the accepted capex reports of a year or a quarter (`totals.capex_reports`)
     article_titles: dict[str, str]  # the newest `CHOICES` articles with events, by id
     articles_stored: int
     stale: int                # articles read with older extraction rules
@@ -101,8 +102,8 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     claims = claims.assign(flag=claim_flags(claims, accepted))
     articles = newest_articles(cache.events.articles)
     recent = articles[positions(articles["id"], accepted["article_id"].unique()) >= 0].head(CHOICES)  # with events
-    capex = totals.capex_reports(events)  # once per store version; views take the rows they hold
-    return Tables(events=events, accepted=accepted, claims=claims, articles=articles, capex=capex,
+    capex_reports = totals.capex_reports(events)  # once per store version; views take the rows they hold
+    return Tables(events=events, accepted=accepted, claims=claims, articles=articles, capex_reports=capex_reports,
                   orgs=org_palette(claims), chips=chip_palette(claims),
                   org_names=sorted(accepted["org"].dropna().unique()),
                   article_titles=dict(zip(recent["id"], recent["title"].fillna(""))),
@@ -139,6 +140,13 @@ class View:
     claims: pd.DataFrame       # their claims
     strip_claims: pd.DataFrame  # the claims the filters select before the time selection
     reviewable: pd.DataFrame   # events the filters select, rejected ones included (the review page's)
+    capex_reports: pd.DataFrame  # the capex reports of the events selected (`totals.capex_reports`)
+
+    @cached_property
+    def capex(self) -> pd.DataFrame:
+        """`totals.capex_figures` of the reports in view: made once for the headline and the
+        Totals page alike (views are cached, so once per store version and filters)."""
+        return totals.capex_figures(self.capex_reports)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
@@ -149,7 +157,8 @@ def _view(path: str, version: tuple, day: dt.date, key: tuple) -> View:
     claims = claims_of(data.claims, events)
     # the strip shows the claims before the time selection: the view without it, kept on its own
     strip = claims if chosen.period is None else _view(path, version, day, chosen.without_period().key()).claims
-    return View(chosen, events, claims, strip, apply_filters(data.events, chosen))
+    return View(chosen, events, claims, strip, apply_filters(data.events, chosen),
+                data.capex_reports[data.capex_reports.index.isin(events.index)])
 
 
 def view() -> View:
@@ -171,15 +180,10 @@ def vega_spec(chart: alt.TopLevelMixin | dict | None) -> dict | None:
     return spec
 
 
-def _capex_reports(data: Tables, shown: View) -> pd.DataFrame:
-    """The capex reports of the events in view (`totals.capex_reports`)."""
-    return data.capex[data.capex.index.isin(shown.events.index)]
-
-
 def _headline(data: Tables, shown: View) -> dict:
     """Counts of what is in view and the capex to cite for the current (fiscal) year, or
     the latest year before it that has a figure (`totals.headline_capex`)."""
-    capex = totals.capex_figures(_capex_reports(data, shown))
+    capex = shown.capex
     years = capex.loc[capex["figure_low"].notna(), "year"]
     current = today().year
     year = current if (years == current).any() else (years[years <= current].max() if (years <= current).any()
@@ -192,7 +196,7 @@ def _headline(data: Tables, shown: View) -> dict:
 def _totals(data: Tables, shown: View) -> dict:
     """The Totals page's figures: capex per organization and year, commitments and fleets,
     each as a table of values (for links to claims), a readable table and a chart spec."""
-    capex = totals.capex_figures(_capex_reports(data, shown))
+    capex = shown.capex
     pledged = totals.commitments(shown.claims)
     fleets = totals.chip_fleets(shown.claims)
     return {
@@ -229,7 +233,6 @@ BUILDERS: dict[str, Callable[[Tables, View], Any]] = {
     "timeline": lambda data, shown: vega_spec(charts.timeline_chart(shown.strip_claims, data.orgs, shown.filters.period)),
     "timeline_parts": lambda data, shown: charts.timeline_parts(shown.strip_claims, shown.filters.period),
     "totals": _totals,
-    "capex_reports": _capex_reports,
     "evidence": lambda data, shown: table_views.evidence_table(table_views.latest(shown.events, TABLE_ROWS)),
     "several": _several,
     "disputes": _disputes,

@@ -49,7 +49,7 @@ def guidance_section(figures: dict) -> None:
     years = sorted(capex.loc[capex["org"] == org, "year"].unique(), reverse=True)
     year = right.selectbox("Year", [ALL_YEARS, *years], key="totals_year")
     chosen = None if year == ALL_YEARS else int(year)
-    history = totals.history_of(context.derived("capex_reports"), org, chosen)
+    history = totals.history_of(context.view().capex_reports, org, chosen)
     draw(context.vega_spec(charts.guidance_chart(history)), f"No guidance or yearly actual stored for {org}.")
     if chosen is not None:
         row = capex[(capex["org"] == org) & (capex["year"] == chosen)].iloc[0]

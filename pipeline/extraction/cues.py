@@ -17,7 +17,8 @@ from .patterns import CaseBlind, compiled
 COMPUTE_SELLER_NAMES = frozenset({"CoreWeave", "Nebius", "Lambda", "Lambda Labs", "Crusoe", "Nscale", "Fluidstack",
                                   "Together AI", "Vultr", "IREN", "Applied Digital", "Core Scientific", "Oracle Cloud",
                                   "OCI", "AWS", "Amazon Web Services", "Azure", "Microsoft Azure", "Google Cloud"})
-DEAL_WORD = CaseBlind(r"\b(?:deals?|contracts?|agreements?|pacts?|partnerships?|commitments?)\b")
+DEAL_NOUNS = r"deals?|contracts?|agreements?|pacts?|partnerships?|commitments?"
+DEAL_WORD = CaseBlind(rf"\b(?:{DEAL_NOUNS})\b")
 COMPUTE_CUE = CaseBlind(
     r"\b(?:capex|capital\s+(?:expenditures?|spending|investments?|projects|outlays?|budgets?|plans?)|"
     r"data[- ]?cent(?:er|re)s?|infrastructure|computing|compute|supercomputers?|clusters?|"

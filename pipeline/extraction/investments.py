@@ -15,7 +15,7 @@ from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_pa
 from .cues import (
     PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
-    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY, COMPUTE_SELLER_NAMES, DEAL_WORD,
+    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY, COMPUTE_SELLER_NAMES, DEAL_NOUNS, DEAL_WORD,
 )
 from .dates import PERIOD, VAGUE
 from .figures import spending_category
@@ -244,8 +244,7 @@ class InvestmentReader:
 
 
 _DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
-_DEAL_VALUED = CaseBlind(r"\b(?:deals?|contracts?|agreements?|pacts?|partnerships?|engagements?|commitments?)\s+"
-                         r"(?:\w+\s+){0,2}$")
+_DEAL_VALUED = CaseBlind(rf"\b(?:{DEAL_NOUNS}|engagements?)\s+(?:\w+\s+){{0,2}}$")
 _MOVED_TO = CaseBlind(r"\bto\s+(?:about\s+|nearly\s+|roughly\s+|some\s+)?$")
 _EARNINGS_MOVED = CaseBlind(
     r"\b(?:revenues?|sales|income|profits?|earnings|bookings|backlog|turnover|cash\s+flow)[,\s]+(?:[\w'’%.,-]+\s+){0,6}?"

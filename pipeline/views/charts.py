@@ -26,8 +26,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..extraction.amounts import format_usd
-from .display import KIND_LABELS, format_date, format_period, plain_text, status_label
+from .display import KIND_LABELS, format_amount, format_date, format_period, plain_text, status_label
 from .palette import OTHERS, Palette, kind_scale, status_shapes
 
 MAX_POINTS = 2000
@@ -384,10 +383,6 @@ CAPEX_MIN_WIDTH = 480    # ...sharing this many pixels, so that the legends fit
 COMMITMENTS_SHOWN = 40   # commitments drawn (the largest); the table lists every one
 
 
-def _float(value: object) -> float | None:
-    return None if value is None or value != value else float(value)
-
-
 def _dollar_axis(title: str = "US dollars") -> alt.Axis:
     return alt.Axis(labelExpr=DOLLAR_LABELS, title=title)
 
@@ -404,8 +399,8 @@ def capex_chart(capex: pd.DataFrame, orgs: Palette) -> alt.LayerChart | None:
     table = table[table["org"].isin(top)]
     table["year"] = table["year"].astype(str)
     table["org_color"] = orgs.group(table["org"])
-    table["figure"] = [format_usd(_float(low), _float(high)) for low, high in zip(table["figure_low"], table["figure_high"])]
-    table["guidance"] = [format_usd(_float(low), _float(high)) for low, high in zip(table["guidance_low"], table["guidance_high"])]
+    table["figure"] = [format_amount("investment", low, high) for low, high in zip(table["figure_low"], table["figure_high"])]
+    table["guidance"] = [format_amount("investment", low, high) for low, high in zip(table["guidance_low"], table["guidance_high"])]
     table["period"] = [format_period(start, end) for start, end in zip(table["period_start"], table["period_end"])]
     table["guidance_reported"] = table["guidance_reported"].fillna("").astype(str).str.slice(0, 10)
     columns = ["org", "org_color", "year", "period", "basis", "figure", "figure_low", "figure_high", "guidance",
@@ -444,7 +439,7 @@ def guidance_chart(history: pd.DataFrame) -> alt.LayerChart | None:
     table["year"] = "FY" + table["year"].astype(str)
     table["reported"] = table["reported"].astype(str).str.slice(0, 10)
     table["middle"] = (table["amount_low"] + table["amount_high"]) / 2
-    table["figure"] = [format_usd(_float(low), _float(high)) for low, high in zip(table["amount_low"], table["amount_high"])]
+    table["figure"] = [format_amount("investment", low, high) for low, high in zip(table["amount_low"], table["amount_high"])]
     table["evidence"] = [plain_text(sentence)[:TOOLTIP_SENTENCE] for sentence in table["evidence"].fillna("")]
     table = table[["year", "reported", "kind_of_figure", "amount_low", "amount_high", "middle", "figure", "evidence",
                    "article_title"]]
@@ -478,7 +473,7 @@ def commitments_chart(table: pd.DataFrame, orgs: Palette) -> alt.Chart | None:
         return None
     table["figure"] = table["amount_low"].fillna(table["amount_high"])
     table = table.sort_values("figure", ascending=False, na_position="last").head(COMMITMENTS_SHOWN)
-    table["amount"] = [format_usd(_float(low), _float(high)) for low, high in zip(table["amount_low"], table["amount_high"])]
+    table["amount"] = [format_amount("investment", low, high) for low, high in zip(table["amount_low"], table["amount_high"])]
     table["category"] = table["category"].fillna("unclassified")
     table["counterparty"] = table["counterparty"].fillna("")
     table["label"] = [f"{org} · {amount or 'no amount'} · {category}" + (f" with {counterparty}" if counterparty else "")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..extraction.amounts import format_count, format_usd
-from .display import format_date, format_period, kind_label, plain_text, status_label
+from .display import format_amount, format_date, format_period, kind_label, plain_text, status_label
 
 EVENT_COLUMNS = {"org": "Organization", "kind": "Kind", "what": "What", "when": "When", "status": "Status",
                  "flag": "Check", "evidence": "Sentence", "claim_sources": "Articles", "article_title": "Source",
@@ -84,7 +83,7 @@ def article_report(events: pd.DataFrame, claims: pd.DataFrame, article_id: str) 
 # --- totals: each figure as it can be cited, with the period and the claims behind it ----------
 
 def _usd(low: object, high: object) -> str:
-    return format_usd(*(None if v is None or v != v else float(v) for v in (low, high)))
+    return format_amount("investment", low, high)
 
 
 def _day(value: object) -> str:
@@ -134,7 +133,7 @@ def fleets_table(fleets: pd.DataFrame) -> pd.DataFrame:
     """`chip_fleets`' table as people read it: the latest fleet of each kind of unit."""
     return pd.DataFrame({
         "Organization": fleets["org"], "Chips": fleets["item"].fillna("").replace("", "unnamed"),
-        "Units": [format_count(None if u != u else float(u), None if u != u else float(u)) for u in fleets["units"]],
+        "Units": [format_amount("hardware", units, units) for units in fleets["units"]],
         "As of": [format_date(d, p) for d, p in zip(fleets["date"], fleets["date_precision"])],
         "Status": fleets["status"].map(status_label), "Sentence": [plain_text(s) for s in fleets["evidence"]],
     }).reset_index(drop=True)

@@ -21,6 +21,8 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from ..extraction.record import is_missing
+
 YEAR_DAYS = (330, 400)     # a period this long is one (fiscal) year
 QUARTER_DAYS = (80, 100)   # ... and this long one quarter
 CAPEX_COLUMNS = ["org", "year", "period_start", "period_end", "figure_low", "figure_high", "basis",
@@ -128,14 +130,10 @@ def capex_figures(reports: pd.DataFrame) -> pd.DataFrame:
             "actual_claim_id": actual["claim_id"] if actual else None,
             "quarters_reported": len(quarters),
             "quarters_total": float(sum(q["figure_low"] for q in quarters)) if quarters else None,
-            "quarter_claim_ids": " ".join(dict.fromkeys(str(q["claim_id"]) for q in quarters if _present(q["claim_id"]))),
-            "guidance_steps": len({r["claim_id"] for r in guidance if _present(r["claim_id"])}),
+            "quarter_claim_ids": " ".join(dict.fromkeys(str(q["claim_id"]) for q in quarters if not is_missing(q["claim_id"]))),
+            "guidance_steps": len({r["claim_id"] for r in guidance if not is_missing(r["claim_id"])}),
         })
     return pd.DataFrame(rows, columns=CAPEX_COLUMNS)
-
-
-def _present(value: object) -> bool:
-    return value is not None and value == value  # NaN is not equal to itself
 
 
 def _by_first_report(reports: pd.DataFrame) -> pd.DataFrame:
