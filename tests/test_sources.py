@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,23 @@ def test_read_bytes_same_html_page_read_again_keeps_all_its_text():
     first = read_bytes(page, "page.html").text
     for _ in range(5):
         assert read_bytes(page, "page.html").text == first
+
+
+@pytest.mark.parametrize("paragraph,copies", [
+    ("Meta said it would spend about $65 billion on data centers this year.\n\n", 3.5),  # bytes, text, body
+    ("Meta said it’d spend about $65 billion on data centers this year.\n\n", 5.5),    # two bytes a character
+    ("Meta said it would spend\nabout $65 billion on data centers this year.\n\n", 4.0),  # lines to join
+])
+def test_read_bytes_holds_a_large_file_a_few_times_not_once_per_step(paragraph, copies):
+    """A file near the size limit must not be copied by every step of reading it (the
+    title from its first line, its header, its lines joined): the peak stays a few times
+    its size."""
+    data = ("Published: 2025-01-01\n\n" + paragraph * (2_000_000 // len(paragraph))).encode("utf-8")
+    tracemalloc.start()
+    try:
+        article = read_bytes(data, "long.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert article.published == dt.date(2025, 1, 1) and article.title.startswith("Meta said")
+    assert peak < copies * len(data), f"peak {peak / len(data):.1f} times the file"

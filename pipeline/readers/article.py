@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,9 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_NOT_BLANK = re.compile(rb"\S")
+
+
 def read_article(path: Path, published: dt.date | None = None, assumed: dt.date | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None) -> Article:
     """Read a file from disk. The publication date comes from the file's own metadata, else
@@ -74,16 +78,23 @@ def read_article(path: Path, published: dt.date | None = None, assumed: dt.date 
         raise UnsupportedFile(name, "is not a regular file (a pipe, a device or a socket)")
     if info.st_size > max_bytes:
         raise TooLarge(name, f"is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit")
-    try:
-        with open(path, "rb", opener=lambda file, flags: os.open(file, flags | os.O_NONBLOCK)) as handle:
-            data = handle.read(max_bytes + 1)  # the size stat() gave may be wrong
-    except OSError as error:
-        raise UnsupportedFile(name, f"cannot be read ({error.strerror or error})") from None
-    if len(data) > max_bytes:
-        raise TooLarge(name, f"is over the {_megabytes(max_bytes)} limit")
     if assumed is None and published is None:
         assumed = dt.date.fromtimestamp(info.st_mtime)
-    return read_bytes(data, name, published=published, assumed=assumed, max_bytes=max_bytes, today=today)
+    # the bytes are passed on, not kept here, so that `read_bytes` lets them go once decoded
+    return read_bytes(_capped_bytes(path, max_bytes), name, published=published, assumed=assumed,
+                      max_bytes=max_bytes, today=today)
+
+
+def _capped_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, never more than one past `max_bytes` whatever its size claims to be."""
+    try:
+        with open(path, "rb", opener=lambda file, flags: os.open(file, flags | os.O_NONBLOCK)) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise UnsupportedFile(path.name, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise TooLarge(path.name, f"is over the {_megabytes(max_bytes)} limit")
+    return data
 
 
 def read_bytes(data: bytes, name: str, published: dt.date | None = None, assumed: dt.date | None = None,
@@ -92,17 +103,18 @@ def read_bytes(data: bytes, name: str, published: dt.date | None = None, assumed
     fmt = _check_format(name)
     if len(data) > max_bytes:
         raise TooLarge(name, f"is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} limit")
-    if not data.strip():
+    if not _NOT_BLANK.search(data):  # not `data.strip()`, which copies the file
         raise EmptyFile(name, "is empty")
     today = today or dt.date.today()
+    # each step lets go of what the one before gave it, so that a file near the size limit
+    # is held in memory about twice at most, never once per step
     if fmt == "pdf":
         text, meta = read_pdf(data, name)
+    elif fmt == "html":
+        text, meta = read_html(decode_text(data, name), name, today)
     else:
-        raw = decode_text(data, name)
-        if fmt == "html":
-            text, meta = read_html(raw, name, today)
-        else:
-            text, meta = read_plain(raw)
+        text, meta = read_plain(decode_text(data, name))
+    del data
     text = normalize_text(text, fmt)
     if not text.strip():
         raise NoText(name, "has no article text")

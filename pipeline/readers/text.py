@@ -68,32 +68,48 @@ def _unwrap(text: str, aggressive: bool) -> str:
     """Join lines that continue a sentence. PDF text breaks every line; plain text only
     when the next line starts in lower case. Split words ("multi-\\nyear") are mended.
     A joined line is kept as its pieces, so that joining many lines takes time in
-    proportion to them."""
-    out: list[list[str]] = []  # each line out, as the pieces it was joined from
-    length = 0  # of the last line out
-    for line in text.split("\n"):
-        if out and line.strip() and not _BULLET.match(line):
-            pieces = out[-1]
+    proportion to them; a text with nothing to join is returned as it is, never copied."""
+    out: list[str] | None = None  # the lines out before the current one, once a line was joined
+    pieces: list[str] = []  # the current line out, as the pieces it was joined from
+    length = 0  # of the current line out
+    for start, line in _lines(text):
+        if pieces and line.strip() and not _BULLET.match(line):
             last = pieces[-1].rstrip()
             if len(pieces) > 1 or last:  # the line before is not blank
                 tail = ("".join(pieces[-3:-1]) + last)[-2:]  # the last two characters before the break
                 previous_length = length - (len(pieces[-1]) - len(last))
                 ends_sentence = tail.endswith((".", "!", "?", ":", '"', "”", "’"))
                 continues = line.lstrip()[:1].islower() or line.lstrip()[:1] in "$€£¥(,;"
-                if tail.endswith("-") and continues and re.fullmatch(r"[A-Za-z]-", tail):
-                    pieces[-1:] = [last, line.lstrip()]  # "multi-\nyear" -> "multi-year"
-                    length = previous_length + len(pieces[-1])
+                mended = tail.endswith("-") and continues and re.fullmatch(r"[A-Za-z]-", tail)
+                if mended or continues and not ends_sentence or aggressive and not ends_sentence and previous_length > 45:
+                    if out is None:  # the first join: the lines before the current one are the text's own
+                        out = [text[:current_start - 1]] if current_start else []
+                    pieces[-1:] = [last, line.lstrip()] if mended else [last, " ", line.lstrip()]  # "multi-year"
+                    length = previous_length + (0 if mended else 1) + len(pieces[-1])
                     continue
-                if continues and not ends_sentence or aggressive and not ends_sentence and previous_length > 45:
-                    pieces[-1:] = [last, " ", line.lstrip()]
-                    length = previous_length + 1 + len(pieces[-1])
-                    continue
-        out.append([line])
-        length = len(line)
-    return "\n".join("".join(pieces) for pieces in out)
+        if out is not None and pieces:
+            out.append("".join(pieces))
+        pieces, length, current_start = [line], len(line), start
+    if out is None:
+        return text
+    out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def _lines(text: str):
+    """Each line of `text` with where it starts, one at a time (as `text.split("\\n")` gives them)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield start, text[start:]
+            return
+        yield start, text[start:end]
+        start = end + 1
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FIRST_LINE = re.compile(r"\S[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")  # the first line that is not blank
 _HEADER_LINE = re.compile(r"^(?P<key>Title|Headline|Published|Date|Source|Outlet|URL|Link|Author|By)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 
 
@@ -108,17 +124,21 @@ def read_plain(raw: str) -> tuple[str, dict]:
             if sep and not line.startswith((" ", "\t", "-")):
                 fields[key.strip().lower()] = value.strip().strip("'\"")
         body = raw.lstrip("\ufeff")[match.end():]
-    else:
-        lines = raw.lstrip("\ufeff").split("\n")
-        consumed = 0
-        for line in lines:
-            header = _HEADER_LINE.match(line.strip())
+    else:  # header lines, read one at a time: the text after them is copied once, not split
+        raw = raw.lstrip("\ufeff")
+        position = 0
+        while position < len(raw):
+            end = raw.find("\n", position)
+            end = len(raw) if end < 0 else end
+            header = _HEADER_LINE.match(raw[position:end].strip())
             if not header:
                 break
             fields[header.group("key").lower()] = header.group("value").strip()
-            consumed += 1
-        if consumed and (consumed == len(lines) or not lines[consumed].strip()):
-            body = "\n".join(lines[consumed:])
+            position = end + 1
+        next_end = raw.find("\n", position)
+        next_line = raw[position:] if next_end < 0 else raw[position:next_end]
+        if fields and not next_line.strip():  # the header ends with a blank line, or the file with it
+            body = raw[position:]
         else:
             fields, body = {}, raw
     meta["title"] = fields.get("title") or fields.get("headline") or None
@@ -130,8 +150,9 @@ def read_plain(raw: str) -> tuple[str, dict]:
             if meta["published"]:
                 break
     if meta.get("title") is None:
-        first = next((line.strip().lstrip("# ").strip() for line in body.splitlines() if line.strip()), None)
-        meta["title"] = first[:200] if first else None
+        first = _FIRST_LINE.search(body)  # not `body.splitlines()`, which copies the whole text
+        title = first.group().strip().lstrip("# ").strip() if first else None
+        meta["title"] = title[:200] if title else None
     return body, meta
 
 
