@@ -1,7 +1,8 @@
 """Hostile text: 100 KB of one token repeated, for each token that once made a reader slow
 and each kind of text news is made of, through the whole extraction (`extract_events`).
-Prints the slowest tokens against the target (under 1 s each) and, beside them, how long
-5 KB of ordinary news takes in the same run (the baseline: this machine's speed drifts).
+Prints the slowest tokens against the target (under 1 s each, the best of three runs) and,
+beside them, how long 5 KB of ordinary news takes in the same run (the baseline: this
+machine's speed drifts).
 
     .venv/bin/python benchmarks/repeated_tokens.py [--size 100000]
 """
@@ -33,10 +34,15 @@ TOKENS = [".", "!", "?", " ", "\n", "\n\n", "a\n", "-", ",", "$", "9", "(", '"',
           "GPT-" + "9" * 30 + "zz ", "Meta will release a model with the " + "A" * 30 + "x. "]
 
 
-def seconds(text: str, reference) -> float:
-    started = time.perf_counter()
-    extract_events(text, PUBLISHED, reference)
-    return time.perf_counter() - started
+def seconds(text: str, reference, runs: int = 3) -> float:
+    """The best of `runs` extractions of `text`: the machine's own noise (other processes,
+    frequency changes) only ever adds time."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        extract_events(text, PUBLISHED, reference)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def main() -> None:
@@ -54,7 +60,7 @@ def main() -> None:
           f"({baseline_before * 1000:.1f} ms before the tokens, {baseline_after * 1000:.1f} ms after)")
     slowest, token = timings[0]
     verdict = "met" if slowest < TARGET_SECONDS else "NOT met"
-    print(f"{len(TOKENS)} tokens repeated to {args.size:,} characters: slowest {slowest:.2f} s "
+    print(f"{len(TOKENS)} tokens repeated to {args.size:,} characters: slowest {slowest:.2f} s (best of 3) "
           f"({slowest / baseline:.0f}x the 5 KB baseline) for {token!r}; target < {TARGET_SECONDS:.0f} s: {verdict}")
     for took, token in timings[:8]:
         print(f"  {took:6.2f} s  {took / baseline:6.0f}x  {token!r:.50}")

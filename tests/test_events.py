@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.extraction import context, extract_events
+from pipeline.extraction import context, extract, extract_events
 from pipeline.extraction.organizations import discover_names
 from pipeline.readers.reference_tables import shipped_reference
 
@@ -798,3 +798,31 @@ def test_extract_names_listed_after_of_do_not_act():
     text = ("The parent of Facebook, Instagram and WhatsApp now expects capital expenditures of $30 billion to "
             "$37 billion in 2024. Meta also raised its dividend.")
     assert {e.org for e in extract_events(text, dt.date(2024, 2, 2), REFERENCE)} == {"Meta"}
+
+
+# --- texts far longer than any article ------------------------------------------------------
+
+@pytest.mark.parametrize("text,size,bounds", [
+    ("short", 10, [(0, 5)]),
+    ("aaaa\nbbbb\ncccc\n", 8, [(0, 5), (5, 10), (10, 15)]),    # after a line break in the piece's second half
+    ("aaaa bbbb cccc", 8, [(0, 5), (5, 10), (10, 14)]),        # else after a space
+    ("abcdefghij", 4, [(0, 4), (4, 8), (8, 10)]),              # else at the limit
+    ("ab\ncdefghijkl", 8, [(0, 8), (8, 13)]),                  # a break in the first half would make pieces tiny
+])
+def test_piece_bounds_cut_at_line_breaks_and_cover_the_text(text, size, bounds):
+    assert extract.piece_bounds(text, size) == bounds
+
+
+def test_extract_a_text_longer_than_a_piece_gives_each_storys_events_at_their_place(monkeypatch):
+    story = ("Meta will spend $65 billion on AI data centers this year, Mark Zuckerberg said on Friday.\n"
+             "Separately, Nvidia said it sold 20,000 H100 chips to Humain.\n")
+    filler = "The weather was mild across the region.\n" * 40
+    text = story + filler + story + filler + story.replace("$65 billion", "$70 billion")
+    published = dt.date(2025, 1, 27)
+    monkeypatch.setattr(extract, "PIECE", 2000)
+    events = extract_events(text, published, REFERENCE)
+    assert len(extract.piece_bounds(text, 2000)) > 1
+    assert sorted((e.kind, e.amount_low) for e in events) == [("hardware", 20000), ("investment", 65e9),
+                                                              ("investment", 70e9)]
+    for event in events:  # positions are the whole text's
+        assert text[event.start:event.end] == event.evidence

@@ -87,6 +87,7 @@ _VERB_AFTER_ANY_CASE = compiled(_VERB_AFTER.pattern, re.IGNORECASE)  # a Title C
 _MODEL_SHAPED = compiled(r"^[A-Za-z][\w.]*[- ]\d|\d+(?:\.\d+)?[BMK]?$")
 # Where a clause can start: the sentence's start, past a leading phrase ("On Tuesday, "), a
 # dateline ("SAN FRANCISCO (Reuters) - "), "that" or "and" before a new subject.
+_CAPITAL = compiled(r"[A-Z]")
 _CLAUSE_START = compiled(r"^|,\s+|;\s+|:\s+|\s[-–—]\s+|—|\)\s+|\b(?:that|and|but|while|as|when|after|because)\s+")
 _AND_NAME = compiled(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3})")
 _WE_AT = compiled(r"\bwe\s+at\s+(?P<name>[A-Z][\w&'’-]{0,40}(?:\s+[A-Z][\w&'’-]{0,40}){0,3})"
@@ -137,6 +138,8 @@ def discover_agents(text: str, spans: list[tuple[int, int]], known: set[str], pe
     person_words = person_words | _people_named(text, spans, people)
     known = known | _things_named(text)
     for number, (start, end) in enumerate(spans):
+        if not _CAPITAL.search(text, start, end):
+            continue  # every name sought here is written with a capital
         sentence = text[start:end]
         headline = number == 0
         for clause in _CLAUSE_START.finditer(sentence):
@@ -281,6 +284,8 @@ def _people_named(text: str, spans: list[tuple[int, int]], people: PersonNames) 
     Feldman"), or a name beside a title or a role ("Union Minister Ashwini Vaishnaw")."""
     words: set[str] = set()
     for start, end in spans:
+        if not _CAPITAL.search(text, start, end):
+            continue
         for run in _NAME_RUN.finditer(text, start, end):
             names = run.group().split()
             for index in range(len(names) - 1):
@@ -298,5 +303,6 @@ def _proper_nouns(text: str, spans: list[tuple[int, int]]) -> set[str]:
     """Words the article writes capitalized inside its sentences (not at their start)."""
     found: set[str] = set()
     for start, end in spans[1:]:  # the headline may capitalize every word
-        found.update(m.group() for m in _CAPITALIZED.finditer(text, start, end))
+        if _CAPITAL.search(text, start, end):
+            found.update(m.group() for m in _CAPITALIZED.finditer(text, start, end))
     return found

@@ -234,10 +234,12 @@ def _anchored_money(pattern: CaseBlind, text: str, anchors: list[int]):
                 break
 
 
-def find_money(text: str) -> list[Quantity]:
-    """Money amounts in `text`, in the currency written."""
-    found = []
+def find_money(text: str, most: int | None = None) -> list[Quantity]:
+    """Money amounts in `text`, in the currency written; only the first `most` looked for."""
+    found: list[Quantity] = []
     for m in _anchored_money(_MONEY, text, _anchors(text, _MONEY_SIGN_OR_DIGIT, _MONEY_WORD, _may_have_money_words)):
+        if most is not None and len(found) >= most:
+            break
         g = m.groupdict()
         vague = False
         if g["cur"]:
@@ -276,7 +278,7 @@ def find_money(text: str) -> list[Quantity]:
             low, high = _apply_bound(low, high, g["bound"], bool(g["ormore"]))
         found.append(Quantity(m.start(), m.end(), low, high, currency, vague, text[m.start():m.end()]))
     # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
-    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)][:most]
 
 
 def _is_range(text: str, start: int, separator: str) -> bool:
@@ -327,10 +329,13 @@ def _stops_as_thousands(digits: str, scale: str | None) -> str:
     return digits.replace(".", "") if not scale and _THOUSANDS_BY_STOPS.fullmatch(digits) else digits
 
 
-def find_counts(text: str) -> list[Quantity]:
-    """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands")."""
-    found = []
+def find_counts(text: str, most: int | None = None) -> list[Quantity]:
+    """Plain counts in `text` ("100,000", "1.3 million", "hundreds of thousands"); only the
+    first `most` looked for."""
+    found: list[Quantity] = []
     for m in _anchored_money(_COUNT, text, _anchors(text, _COUNT_DIGIT, _COUNT_WORD, _may_have_count_words)):
+        if most is not None and len(found) >= most:
+            break
         g = m.groupdict()
         if g["vs"]:
             lo_mult, hi_mult = VAGUE_MULTIPLIERS[SPACES.sub(" ", g["vq"].lower())]
@@ -346,7 +351,7 @@ def find_counts(text: str) -> list[Quantity]:
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
         found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
     # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
-    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)][:most]
 
 
 def to_usd(quantity: Quantity, usd_per_unit: dict[str, float]) -> Quantity:

@@ -64,6 +64,7 @@ _COMPARED_YEAR = compiled(r"\b(?:than|double|triple|twice|from|versus|vs\.?|comp
 _MADE_BY = compiled(r"\s+(?:[\w-]+\s+){0,2}?(?:investments?|commitments?|pledges?|spending|outlays?|funding)\s+"
                      r"(?:(?:led|made|backed|funded)\s+)?by\s+(?:the\s+)?")
 SET_ASIDE_REACH = 160  # characters from an amount to the programme it is set aside for
+NEAR_TRIGGER = 250  # characters either side of a trigger within which its owner is written "right next to it"
 _SET_ASIDE_FOR = CaseBlind(r"\b(?:approved|earmarked|allocated|budgeted|set\s+aside|sanctioned|reserved)\b")
 _FOR_BEFORE = compiled(r"\bfor\s+(?:the\s+|its\s+)?$")
 _PROGRAMME = compiled(r"\b(?:Mission|Programme|Program|Fund|Initiative|Scheme|Project|Plan|Facility|Alliance)\b")
@@ -73,6 +74,7 @@ _NON_FINITE = compiled(r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:set|poised|expected|due|
 _TODAY = CaseBlind(r"\btoday\b")
 _LIST_GAP = compiled(r"\s*+(?:,|and|,\s*and|or|&)?\s*+")  # between names listed together
 LONG_AGO_DAYS = 180  # a claim dated this long before the story is history, whatever verbs surround it
+NONE: tuple = ()  # what a sentence names or gives, when it is nothing
 LEAD_ANNOUNCEMENT_SENTENCES = 6  # the lead whose day dates a story's news
 LOOK_BACK_SENTENCES = 40  # how far back "the same quarter" or "by then" is looked for
 LEAD_SENTENCES = 8  # a plan stated this early without a date is the story's news, dated by its lead
@@ -89,17 +91,23 @@ class SentenceView:
         self.orgs = orgs
         self.chips = chips
         self.article = article
-        self._tenses: dict[tuple[int, int], tuple[list[int], list[int], bool]] = {}
-        self._matches: dict[CaseBlind, list[tuple[int, int]]] = {}
 
     @property
     def text(self) -> str:
         return self.span.text
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The sentence lower-cased, for the cheap tests that decide whether to look closer."""
-        return self.article.lowered[self.index]
+        return self.span.text.lower()
+
+    @cached_property
+    def _tenses(self) -> dict[tuple[int, int], tuple[list[int], list[int], bool]]:
+        return {}
+
+    @cached_property
+    def _matches(self) -> dict[CaseBlind, list[re.Match]]:
+        return {}
 
     @property
     def dates(self) -> list[DateMention]:
@@ -114,11 +122,17 @@ class SentenceView:
             inherited = False
             if index and _LIST_GAP.fullmatch(text, orgs[index - 1].end, mention.start):
                 inherited = in_phrase[index - 1]  # "with SoftBank's Son, OpenAI's Altman and ..."
-            owns_spending = bool(OWNER_OF_SPENDING.match(text[mention.end:mention.end + 60]))
+            owns_spending = self.owns_spending[index]
             absolute = bool(_ABSOLUTE_SUBJECT.search(text, max(0, mention.start - 10), mention.start)
                             and _NON_FINITE.match(text, mention.end))  # "with Microsoft set to invest"
             in_phrase.append(not owns_spending and not absolute and (inherited or after_preposition(text, mention.start)))
         return in_phrase
+
+    @cached_property
+    def owns_spending(self) -> list[bool]:
+        """Per organization mention: whether spending follows as its own ("Meta's capex")."""
+        text = self.text
+        return [bool(OWNER_OF_SPENDING.match(text[m.end:m.end + 60])) for m in self.orgs]
 
     @cached_property
     def pronoun_subject(self) -> bool:
@@ -162,9 +176,13 @@ class SentenceView:
     def has_cue(self, pattern: CaseBlind, start: int, end: int) -> bool:
         """Whether `pattern` matches within text[start:end], its matches over the sentence
         found once (a sentence with many figures asks for many spans of it)."""
+        return any(start <= m.start() and m.end() <= end for m in self.matches(pattern))
+
+    def matches(self, pattern: CaseBlind) -> list[re.Match]:
+        """The matches of `pattern` over the whole sentence, found once."""
         if pattern not in self._matches:
-            self._matches[pattern] = [m.span() for m in pattern.finditer(self.text)]
-        return any(start <= s and e <= end for s, e in self._matches[pattern])
+            self._matches[pattern] = list(pattern.finditer(self.text))
+        return self._matches[pattern]
 
     @cached_property
     def subject(self) -> str | None:
@@ -185,20 +203,21 @@ class ArticleContext:
         self.published = published
         self.reference = reference
         self.sentences = find_sentences(text)
-        self.lowered = [s.text.lower() for s in self.sentences]
         spans = [(s.start, s.end) for s in self.sentences]
         discovered = discover_names(text, reference.organizations, spans)
         known = reference.known_names | {name.lower() for name in discovered}
         discovered.update(discover_agents(text, spans, known, reference.people, reference.person_words))
         self.organizations = reference.organizations.with_names(discovered) if discovered else reference.organizations
-        self.mentions = [self.organizations.find(s.text) for s in self.sentences]
+        # per-sentence lists that are empty share one empty tuple: most sentences name no one,
+        # and fewer objects kept alive means less work for the garbage collector
+        self.mentions = [self.organizations.find(s.text) or NONE for s in self.sentences]
         self.mentioned = {m.org for found in self.mentions for m in found if m.type != PERSON}
         self.mentions = [self._people_resolved(found) for found in self.mentions]
         # chips matter here only to tell a chipmaker named with its chip ("Nvidia H100")
-        self.chips = [self.reference.chips.find(s.text) if any(m.org in SELLERS for m in found) else []
+        self.chips = [self.reference.chips.find(s.text) or NONE if any(m.org in SELLERS for m in found) else NONE
                       for s, found in zip(self.sentences, self.mentions)]
         # per sentence, the organizations named as more than the maker of what is sold
-        self.acting = [[m for m in found if not _is_vendor(s.text, m, chips)]
+        self.acting = [[m for m in found if not _is_vendor(s.text, m, chips)] if found else NONE
                        for s, found, chips in zip(self.sentences, self.mentions, self.chips)]
         self.main_org = self._main_organization()
         self.date_context = DateContext(published, lookback=self._look_back)
@@ -334,7 +353,7 @@ class ArticleContext:
             if used:
                 self.date_context.remember(used)
         self.analysed.append(sentence)
-        self.found_in.append(found)
+        self.found_in.append(found or NONE)
         for mention in sentence.orgs:
             if mention.type != PERSON:
                 self.seen_orgs.append(mention.org)
@@ -357,7 +376,9 @@ class ArticleContext:
     def resolve_pronoun(self, sentence: SentenceView, position: int) -> str | None:
         """Who "it", "the company" or "the partnership" is at `position`."""
         description = None
-        for found in DEFINITE_DESCRIPTION.finditer(sentence.text[:position]):
+        for found in sentence.matches(DEFINITE_DESCRIPTION):
+            if found.end() > position:
+                break
             if not _SUPERLATIVE_AFTER.match(sentence.text, found.end()):
                 description = found  # not "the country's largest supercomputer": a ranking, no owner
         if description:
@@ -394,18 +415,20 @@ class ArticleContext:
             start = end = aside.start()
         first = segment_start(text, start)
         mentions = list(zip(sentence.orgs, sentence.in_phrase))
+        # steps 0 to 0c read a few words either side of the trigger: only names that near are tried
+        near = [m for m, _ in mentions if start - NEAR_TRIGGER <= m.end <= start or end <= m.start <= end + NEAR_TRIGGER]
         # 0. an owner written right before the amount: "in Cohere Inc.'s $725 million project"
-        for mention, _ in mentions:
+        for mention in near:
             possessive = mention.text.endswith(("'s", "’s"))
             if (_OWNED_RIGHT_BEFORE if possessive else _OWNER_RIGHT_BEFORE).fullmatch(text, mention.end, start):
                 return mention.org
         # 0b. what an appositive describes: "OpenAI's Stargate initiative, a multi-phase, $500 billion project"
-        for mention, _ in mentions:
+        for mention in near:
             if mention.end <= start and _DESCRIBED_BY_AMOUNT.fullmatch(text, mention.end, start):
                 return mention.org
         # 0c. an investment made or led by someone named after it: "a €1 billion investment by
         # Deutsche Telekom", "a €500 million joint investment led by the EuroHPC JU"
-        for mention, _ in mentions:
+        for mention in near:
             if end <= mention.start <= end + 60 and _MADE_BY.fullmatch(text, end, mention.start):
                 return mention.org
         # 1. the nearest organization before the trigger in its own segment
@@ -430,13 +453,14 @@ class ArticleContext:
                         return mention.org  # not when the "from" belongs to another amount ("to buy $30bn ... from Microsoft")
                     break
         # 3b. money "approved for the IndiaAI Mission", "earmarked for the fund": the programme's
-        for mention, _ in mentions:
-            if end <= mention.start <= end + SET_ASIDE_REACH and _SET_ASIDE_FOR.search(text, end, mention.start) \
-                    and _PROGRAMME.search(mention.text) and _FOR_BEFORE.search(text, max(end, mention.start - 12), mention.start):
+        for mention in near:
+            if end <= mention.start <= end + SET_ASIDE_REACH and _PROGRAMME.search(mention.text) \
+                    and _SET_ASIDE_FOR.search(text, end, mention.start) \
+                    and _FOR_BEFORE.search(text, max(end, mention.start - 12), mention.start):
                 return mention.org
         # 4. whose plan it is: "Amazon Web Services' plan, announced in January, to invest"
         clause_start = clause_bounds(text, start)[0]
-        owners = [m for m in sentence.orgs if clause_start <= m.start < start and OWNER_OF_SPENDING.match(text[m.end:m.end + 60])]
+        owners = [m for m, owns in zip(sentence.orgs, sentence.owns_spending) if clause_start <= m.start < start and owns]
         if owners:
             return owners[-1].org
         # 5. no one, when a whole industry acts: "hyperscale companies plan to spend $490 billion"

@@ -32,12 +32,43 @@ from .releases import ReleaseReader
 from .repeats import one_per_claim
 
 SHORTEST_CLAIM = 12  # characters: no shorter sentence states a claim ("Grok 3 is out." has 14)
+# No news article is near this long (the longest in the corpora is about 30,000 characters).
+# A longer text (a dump of many stories, a book) is read in pieces of at most this many
+# characters, cut at line breaks, so that the memory extraction needs stays bounded.
+PIECE = 1_000_000
 
 
 def extract_events(text: str, published: dt.date, reference: Reference) -> list[Event]:
     """Every event in an article, one per claim, in the order the article makes them."""
     if not FIRST_YEAR <= published.year <= LAST_YEAR:
         raise ValueError(f"publication date {published.isoformat()} out of range ({FIRST_YEAR} to {LAST_YEAR})")
+    if len(text) <= PIECE:
+        return _claims_of(text, published, reference)
+    events: list[Event] = []
+    for offset, end in piece_bounds(text, PIECE):
+        found = _claims_of(text[offset:end], published, reference)
+        for event in found:
+            event.start, event.end, event.trigger = event.start + offset, event.end + offset, event.trigger + offset
+        events += found
+    return one_per_claim(events)  # what the pieces repeat of each other
+
+
+def piece_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """[start, end) of consecutive pieces of `text` of at most `size` characters, each
+    cut after a line break where one lies in its second half, else after a space."""
+    bounds = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = text.rfind("\n", start + size // 2, limit) + 1 or text.rfind(" ", start + size // 2, limit) + 1 or limit
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _claims_of(text: str, published: dt.date, reference: Reference) -> list[Event]:
+    """The events of one text read as a whole, one per claim."""
     article = ArticleContext(text, published, reference)
     readers = (ReleaseReader(article), InvestmentReader(article), HardwareReader(article))
     try:

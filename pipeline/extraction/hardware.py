@@ -44,7 +44,7 @@ class HardwareReader:
         listed = table.mentions_any(sentence.lower)
         if not _may_count(sentence) or not (listed or UNLISTED_HINT.search(sentence.lower)):
             return []
-        counts = find_counts(text)[:MAX_TRIGGERS_PER_SENTENCE]
+        counts = find_counts(text, MAX_TRIGGERS_PER_SENTENCE)
         if not counts:
             return []
         chips = table.find(text, generic=True) if listed else []

@@ -68,7 +68,7 @@ class InvestmentReader:
         text = sentence.text
         if not _may_name_money(sentence) or not self._about_spending(sentence) or COLLAPSED.search(text):
             return []
-        quantities = find_money(text)[:MAX_TRIGGERS_PER_SENTENCE]
+        quantities = find_money(text, MAX_TRIGGERS_PER_SENTENCE)
         if not quantities:
             return []
         quantities = _without_conversions(text, quantities)

@@ -31,7 +31,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 # A sentence (at most `sentences.MAX_SENTENCE` characters) naming more figures or models
 # than this is a table or a list, not a claim: only the first ones are read, so that no
 # text can make reading it slower than in proportion to its length.
-MAX_TRIGGERS_PER_SENTENCE = 24
+MAX_TRIGGERS_PER_SENTENCE = 12  # the most in one sentence of the real articles measured is 10
 # The fields that hold what an event says (as opposed to where it was read).
 VALUE_FIELDS = ("kind", "org", "model", "item", "amount_low", "amount_high", "currency", "date", "date_precision",
                 "status", "category", "counterparty", "period_start", "period_end", "measure")

@@ -77,6 +77,9 @@ def find_sentences(text: str) -> list[Sentence]:
         line = line_match.group()
         offset = line_match.start()
         start = 0
+        if "." not in line and "!" not in line and "?" not in line:  # one sentence: no stop to look at
+            _add(sentences, line, offset, 0, len(line), paragraph_number)
+            continue
         for end_match in _END.finditer(line):
             first_dot = end_match.start()
             if line[first_dot] == "." and _ends_with_abbreviation(line, first_dot) \
@@ -89,6 +92,10 @@ def find_sentences(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int) -> None:
+    if 0 < end - start <= MAX_SENTENCE and not line[start].isspace() and not line[end - 1].isspace():
+        out.append(Sentence(offset + start, offset + end, line[start:end] if end - start < len(line) else line,
+                            paragraph))  # the usual case, with nothing to trim or cut
+        return
     while start < end and line[start].isspace():
         start += 1
     while end > start and line[end - 1].isspace():
