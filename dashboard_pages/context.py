@@ -80,10 +80,15 @@ class Tables:
     orgs: Palette
     chips: Palette
     org_names: list[str]
-    capex_reports: pd.DataFrame  # the accepted capex reports of a year or a quarter (`totals.capex_reports`)
     article_titles: dict[str, str]  # the newest `CHOICES` articles with events, by id
     articles_stored: int
     stale: int                # articles read with older extraction rules
+
+    @cached_property
+    def capex_reports(self) -> pd.DataFrame:
+        """The accepted capex reports of a year or a quarter (`totals.capex_reports`): made
+        once per store version, and only by a page that shows capex (not Review or Articles)."""
+        return totals.capex_reports(self.events)
 
 
 @st.cache_resource
@@ -102,8 +107,7 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     claims = claims.assign(flag=claim_flags(claims, accepted))
     articles = newest_articles(cache.events.articles)
     recent = articles[positions(articles["id"], accepted["article_id"].unique()) >= 0].head(CHOICES)  # with events
-    capex_reports = totals.capex_reports(events)  # once per store version; views take the rows they hold
-    return Tables(events=events, accepted=accepted, claims=claims, articles=articles, capex_reports=capex_reports,
+    return Tables(events=events, accepted=accepted, claims=claims, articles=articles,
                   orgs=org_palette(claims), chips=chip_palette(claims),
                   org_names=sorted(accepted["org"].dropna().unique()),
                   article_titles=dict(zip(recent["id"], recent["title"].fillna(""))),
@@ -140,7 +144,13 @@ class View:
     claims: pd.DataFrame       # their claims
     strip_claims: pd.DataFrame  # the claims the filters select before the time selection
     reviewable: pd.DataFrame   # events the filters select, rejected ones included (the review page's)
-    capex_reports: pd.DataFrame  # the capex reports of the events selected (`totals.capex_reports`)
+    source: Tables             # what the filters selected from
+
+    @cached_property
+    def capex_reports(self) -> pd.DataFrame:
+        """The capex reports of the events selected (`totals.capex_reports`)."""
+        reports = self.source.capex_reports
+        return reports[reports.index.isin(self.events.index)]
 
     @cached_property
     def capex(self) -> pd.DataFrame:
@@ -157,8 +167,7 @@ def _view(path: str, version: tuple, day: dt.date, key: tuple) -> View:
     claims = claims_of(data.claims, events)
     # the strip shows the claims before the time selection: the view without it, kept on its own
     strip = claims if chosen.period is None else _view(path, version, day, chosen.without_period().key()).claims
-    return View(chosen, events, claims, strip, apply_filters(data.events, chosen),
-                data.capex_reports[data.capex_reports.index.isin(events.index)])
+    return View(chosen, events, claims, strip, apply_filters(data.events, chosen), data)
 
 
 def view() -> View:
