@@ -207,6 +207,14 @@ def test_extract_headline_bound_and_body_range_are_one_claim():
 # --- hardware --------------------------------------------------------------------------------
 
 HARDWARE = [
+    # what a plan "calls for", a programme "is starting with", a headline's "Deploying": to come
+    ("SK Group's AI factory initiative calls for more than 50,000 Nvidia GPUs across its plants.",
+     "2025-10-31", "SK Group", "GPUs", 50000, None, None, None, "planned"),
+    ("Korea's Ministry of Science and ICT is starting with 50,000 Nvidia Blackwell GPUs, the first 13,000 of them "
+     "deployed through Naver Cloud.",
+     "2025-10-31", "Ministry of Science and ICT", "Nvidia Blackwell", 50000, 50000, None, None, "planned"),
+    ("Vireo Labs Expands Its Microsoft Work, Deploying Tens of Thousands of Nvidia GPUs",
+     "2025-11-05", "Vireo Labs", "GPUs", 1e4, 1e5, None, None, "planned"),
     ("Meta said it will have about 350,000 Nvidia H100 GPUs by the end of the year.",
      "2024-01-19", "Meta", "Nvidia H100", 350000, 350000, "2024-12-31", "year", "planned"),
     ("xAI's Colossus cluster, now running in Memphis, links 100,000 H100s.",

@@ -145,7 +145,8 @@ FUTURE_CUE = CaseBlind(
     r"announc\w*|unveil\w*|launch\w*|could|(?-i:may)|might|intention|to\s+(?:spend|invest|build|buy|"
     r"acquire|deploy|mobili[sz]e|unlock|bring|add|install|purchase|double|raise|reach|have|supply|take)|"
     r"to\s+be\s+\w+|building|constructing|developing|preparing|ordered|on\s+order|approv\w*|outlay|"
-    r"(?:is|are)\s+(?:\w+ly\s+)?(?:buying|purchasing|ordering|acquiring|deploying|installing|adding)|"
+    r"(?:is|are)\s+(?:\w+ly\s+)?(?:buying|purchasing|ordering|acquiring|installing|adding|starting\s+with)|deploying|"
+    r"calls?\s+for|calling\s+for|"
     r"contracts?|deals?|agreements?|pacts?|(?<!finance\s)leases?|commitments?|agree\w*\s+to|"
     r"over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+\s+)?years)\b")
 PAST_CUE = CaseBlind(  # not a participle after "be": "will be built" is to come
