@@ -31,6 +31,9 @@ def kinds(text: str, published: str) -> list[str]:
 
 INVESTMENTS = [
     # text, published, org, low, high, date, precision, status
+    # what a contract "was worth" is paid over its term: to come
+    ("Vireo Labs said its cloud agreement with CoreWeave was worth $6.2 billion.",
+     "2025-09-09", "Vireo Labs", 6.2e9, 6.2e9, None, None, "planned"),
     # the year that modifies the spending noun, not the year it is compared with
     ("Alphabet said it expects 2026 capital expenditures (capex) to range between $175 billion and $185 billion, "
      "more than double its 2025 spending.", "2026-02-05", "Google", 175e9, 185e9, "2026-01-01", "year", "planned"),

@@ -38,6 +38,8 @@ _MODAL_NEXT = CaseBlind(r"[^\w]*(?:[\w-]+\s+){0,4}?(?:would|will|could|should|mi
 _SUPERLATIVE_AFTER = CaseBlind(r"['’]s\s+(?:\w+\s+)?(?:largest|biggest|first|fastest|most|top|leading|best|only)\b")
 _RATE_AFTER = CaseBlind(r"\**\s*(?:(?:a|per|each|every)\s+(?:quarter|year|month)|annually|quarterly)\b")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
+_VALUE_OF_CONTRACT = CaseBlind(r"\b(?:contract|agreement|deal|pact|lease)s?\s+(?:[\w'’-]+\s+){0,4}?(?:worth|valued\s+at)\s+"
+                               r"(?:up\s+to\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|as\s+much\s+as\s+)?$")
 _CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
 _SET_ASIDE = CaseBlind(r"\b(?:earmark\w*|set\s+aside|allocat\w*|budgeted|reserved)\b")  # money put by for later
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|earmark\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
@@ -563,8 +565,8 @@ class ArticleContext:
                 return "done"
             if date.date > self.published:
                 return "planned"
-        if _CONTRACT_VALUE.match(text, end):
-            return "planned"  # "signed a five-year, $9.7 billion contract": paid over the years to come
+        if _CONTRACT_VALUE.match(text, end) or _VALUE_OF_CONTRACT.search(lead_in):
+            return "planned"  # "signed a five-year, $9.7 billion contract", "the contract was worth $17.4bn": paid over the years to come
         if date is not None and date.date is not None and (self.published - period_end(date)).days > LONG_AGO_DAYS \
                 and not MODAL.search(lead_in) and not _PLAN_BEFORE.search(lead_in) and not FUTURE_CUE.search(follow) \
                 and not _SET_ASIDE.search(text, end, clause_end):
