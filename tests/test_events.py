@@ -374,10 +374,18 @@ def test_extract_a_figure_by_which_a_forecast_beats_the_last_is_no_spending():
 @pytest.mark.parametrize("text,org,counterparty", [
     ("Orbital Minds has signed a five-year, $11.9 billion contract with CoreWeave.", "Orbital Minds", "CoreWeave"),
     ("Vireo Labs signed a $38 billion deal with AWS, the companies said.", "Vireo Labs", "Amazon"),
+    # the seller as the subject: who buys is the one the deal is made with
+    ("Nebius has secured a computing contract worth as much as $3 billion with Vireo Labs.", "Vireo Labs", "Nebius"),
+    ("The deal with Meta is the largest contract CoreWeave has landed this year, at $14.2 billion.", "Meta", "CoreWeave"),
 ])
 def test_extract_a_deal_with_a_seller_of_compute_is_a_compute_contract(text, org, counterparty):
     event = only(text, "2025-03-11", "investment")
     assert (event.org, event.category, event.counterparty) == (org, "contract", counterparty)
+
+
+def test_extract_the_total_of_several_deals_is_no_ones_spending():
+    text = "CoreWeave has landed three contracts this month, a trio of deals valued at close to $30 billion."
+    assert "investment" not in kinds(text, "2025-09-30")
 
 
 def test_extract_a_public_body_named_of_its_fields_is_one_organization():

@@ -113,7 +113,7 @@ PURCHASE = CaseBlind(r"\b(?:buy\w*|bought|purchas\w*|rent\w*|leas\w*|contract\w*
 # Totals across many parties are no one's spending: "taken together", "a tally that combines".
 POOLED = CaseBlind(
     r"\b(?:taken\s+together|combined|collectively|all\s+told|altogether|in\s+aggregate|between\s+them|and\s+(?:its|their)\s+partners|"
-    r"tall(?:y|ied)|lumps?\s+together|(?:wave|raft|slew|flurry|string|spate|series)\s+of\s+(?:investments|pledges|commitments|deals|projects|announcements)|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
+    r"tall(?:y|ied)|lumps?\s+together|(?:wave|raft|slew|flurry|string|spate|series|trio|pair|handful|batch)\s+of\s+(?:investments|pledges|commitments|deals|contracts|agreements|projects|announcements)|global|worldwide|industry-wide|sector-wide|across\s+the\s+industry|"
     r"many\s+(?:parties|investors|companies|firms|players|backers)|together(?!\s+with)|add(?:ed|s)?\s+up\s+to|"
     r"(?:commitments|pledges|investments?|spending|projects)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+(?:\w+\s+){0,2}(?:companies|firms|investors|groups)|"
     r"(?:companies|firms|groups|investors)\s+(?:have\s+|had\s+)?(?:committed|pledged|announced|promised)|"

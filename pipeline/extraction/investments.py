@@ -91,12 +91,18 @@ class InvestmentReader:
             org = self.article.spender(sentence, quantity.start, quantity.end)
             if org is None:
                 continue
+            seller = None
+            buyer = self._buyer_from_seller(sentence, quantity, org)
+            if buyer is not None:
+                seller, org = org, buyer  # "CoreWeave has secured a contract worth $14.2B with Meta": Meta buys
             date = self.article.date_for(sentence, quantity.start, quantity.end, triggers)
             period = self.article.period_for(sentence, quantity.start, quantity.end, date, org, triggers)
             status = self.article.status(sentence, quantity.start, quantity.end, date, previous_end, next_start,
                                          covers_until=period[1])
             clause = clause_bounds(text, quantity.start)
             category, counterparty = spending_category(text, quantity.start, quantity.end, clause, org, sentence.orgs)
+            if seller is not None:
+                category, counterparty = "contract", seller
             guided = _GUIDANCE.search(text, clause[0], quantity.start) is not None
             if category is None and self._continues_capex(org, period, guided):
                 category = "capex"  # "Capital expenditures were $14.3 billion ... The company spent $52.5 billion in 2024"
@@ -157,6 +163,22 @@ class InvestmentReader:
             return False
         return any(close_amounts(e.amount_low, usd.low) and close_amounts(e.amount_high, usd.high) for e in self.reported)
 
+    def _buyer_from_seller(self, sentence: SentenceView, quantity: Quantity, org: str) -> str | None:
+        """Who buys from a seller of compute (`org`) in a deal it made "with" them; None when
+        `org` sells no compute or no deal names a buyer."""
+        text = sentence.text
+        if not DEAL_WORD.search(text) or not any(m.org == org and re.sub(r"['’]s$", "", m.text) in COMPUTE_SELLER_NAMES
+                                                 for m in sentence.orgs):
+            return None
+        for mention in sentence.orgs:
+            if mention.org == org or mention.type == PERSON or re.sub(r"['’]s$", "", mention.text) in COMPUTE_SELLER_NAMES:
+                continue
+            if quantity.end <= mention.start <= quantity.end + 60 and _WITH_AFTER.fullmatch(text, quantity.end, mention.start):
+                return mention.org
+            if mention.end <= quantity.start and _DEAL_WITH_BEFORE.search(text, max(0, mention.start - 30), mention.start):
+                return mention.org
+        return None
+
     def _buys_a_company(self, sentence: SentenceView, quantity: Quantity) -> bool:
         """Whether the amount is the price of an organization bought: a verb of buying, an
         organization as its object, then "for" and the amount."""
@@ -203,8 +225,11 @@ class InvestmentReader:
         if NOT_SPENDING_AFTER.match(after):
             return True
         marked = NOT_SPENDING_BEFORE.search(before)
-        if marked and not (marked.group().lower().startswith("valu") and _DEAL_VALUED.search(before, 0, marked.start())):
-            return True  # but "a deal potentially valued at up to $14 billion" is the deal's size, no valuation
+        if marked and not (marked.group().lower().startswith("valu") and _DEAL_VALUED.search(before, 0, marked.start())) \
+                and not (marked.group().lower() == "secured" and _deal_of(text, before, marked.end(), quantity.end)):
+            # but "a deal potentially valued at up to $14 billion" is the deal's size, no valuation, and
+            # "secured a contract worth $14.2B" a deal's, no loan
+            return True
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])) \
                 and not self._past_actual(sentence, quantity, before):
             return True  # "up from $72.2 billion in 2025", an actual of a period that has ended, is kept
@@ -243,6 +268,17 @@ class InvestmentReader:
         return False
 
 
+def _deal_of(text: str, before: str, after_mark: int, amount_end: int) -> bool:
+    """Whether a deal is what is named between a mark and an amount ("secured a contract worth"),
+    or right after the amount ("secured a $14.2B contract")."""
+    return bool(DEAL_WORD.search(before, after_mark)) or bool(_CONTRACT_AFTER.match(text, amount_end))
+
+
+_CONTRACT_AFTER = CaseBlind(rf"(?:-dollar)?\s+(?:[\w-]+\s+){{0,2}}?(?:{DEAL_NOUNS})\b")
+# a seller of compute's deal made "with" its buyer: "CoreWeave has secured a contract worth $14.2B with
+# Meta", "The deal with Meta is ... the contract CoreWeave has landed"
+_WITH_AFTER = compiled(r"(?:\s+[\w-]+){0,3}?\s+with\s+(?:the\s+)?")
+_DEAL_WITH_BEFORE = CaseBlind(rf"\b(?:{DEAL_NOUNS})\s+with\s+(?:the\s+)?$")
 _DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
 _DEAL_VALUED = CaseBlind(rf"\b(?:{DEAL_NOUNS}|engagements?)\s+(?:\w+\s+){{0,2}}$")
 _MOVED_TO = CaseBlind(r"\bto\s+(?:about\s+|nearly\s+|roughly\s+|some\s+)?$")
