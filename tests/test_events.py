@@ -383,6 +383,15 @@ def test_extract_a_deal_with_a_seller_of_compute_is_a_compute_contract(text, org
     assert (event.org, event.category, event.counterparty) == (org, "contract", counterparty)
 
 
+@pytest.mark.parametrize("text,spending", [
+    ("Nvidia, Microsoft and BlackRock agreed on a $40 billion deal to buy Aligned Data Centers.", False),  # a company
+    ("Meta signed a $10 billion deal to buy Nvidia chips for its data centers.", True),                 # compute
+    ("Meta signed a $10 billion deal to buy Nvidia's Blackwell GPUs.", True),
+])
+def test_extract_a_deal_to_buy_a_company_is_no_spending_but_a_deal_to_buy_chips_is(text, spending):
+    assert ("investment" in kinds(text, "2025-10-29")) == spending
+
+
 def test_extract_the_total_of_several_deals_is_no_ones_spending():
     text = "CoreWeave has landed three contracts this month, a trio of deals valued at close to $30 billion."
     assert "investment" not in kinds(text, "2025-09-30")

@@ -254,8 +254,10 @@ class InvestmentReader:
                 pass
             if last is not None and not _SPENDING_WORD.search(moved, last.end()):
                 return True  # "Revenue from its cloud rose 45% in the quarter, to $2.2 billion": a result, not spending
-        if self._buys_a_company(sentence, quantity):
-            return True  # "agreed to buy chip designer Arm Holdings for up to $40 billion": an acquisition
+        if self._buys_a_company(sentence, quantity) or _DEAL_TO_BUY_A_COMPANY.match(text, quantity.end):
+            # "agreed to buy chip designer Arm Holdings for up to $40 billion", "a $40 billion deal to
+            # buy Aligned Data Centers": an acquisition
+            return True
         # "invested $13 billion in OpenAI", "a $4 billion investment in Anthropic": a stake
         for mention in sentence.orgs:
             if quantity.end <= mention.start <= quantity.end + 45 and mention.type != GOVERNMENT:
@@ -274,6 +276,11 @@ def _deal_of(text: str, before: str, after_mark: int, amount_end: int) -> bool:
     return bool(DEAL_WORD.search(before, after_mark)) or bool(_CONTRACT_AFTER.match(text, amount_end))
 
 
+# "a $40 billion deal to buy Aligned Data Centers", but not "a $10 billion deal to buy Nvidia chips"
+_DEAL_TO_BUY_A_COMPANY = compiled(
+    r"(?:-dollar)?\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|offer|bid)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?!['’]s\b)(?![\w&.'’-])(?!\s+(?:[\w-]+\s+)?(?:chips?|GPUs?|processors?|"
+    r"accelerators?|servers?|systems?|hardware|capacity|compute|computing|supercomputers?|clusters?|cloud|equipment)\b)")
 _CONTRACT_AFTER = CaseBlind(rf"(?:-dollar)?\s+(?:[\w-]+\s+){{0,2}}?(?:{DEAL_NOUNS})\b")
 # a seller of compute's deal made "with" its buyer: "CoreWeave has secured a contract worth $14.2B with
 # Meta", "The deal with Meta is ... the contract CoreWeave has landed"
