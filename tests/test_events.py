@@ -547,6 +547,10 @@ def test_extract_a_chipmakers_own_supercomputer_is_its_purchase():
 # --- model releases --------------------------------------------------------------------------
 
 RELEASES = [
+    # a maker's versioned model named by its release, as a noun
+    ("Prices fell after the pressure from DeepSeek's V4 release in April 2026.", "2026-05-14", "DeepSeek", "V4",
+     "2026-04-01", "month", "done"),
+    ("The GPT-5 launch in August disappointed some users.", "2025-10-01", "OpenAI", "GPT-5", "2025-08-01", "month", "done"),
     # a model named in apposition after a long description
     ("Orbital Minds has launched the world's first open-source large-scale hybrid architecture reasoning model, "
      "Halcyon-M1, with a week of daily updates.", "2025-06-17", "Orbital Minds", "Halcyon-M1", "2025-06-17", "day", "done"),
@@ -569,6 +573,10 @@ RELEASES = [
 def test_extract_release_phrasings_give_model_date_status(text, published, org, model, date, precision, status):
     event = only(text, published, "model_release")
     assert (event.org, event.model, event.date, event.date_precision, event.status) == (org, model, date, precision, status)
+
+
+def test_extract_a_product_launch_of_a_maker_of_no_models_is_no_release():
+    assert kinds("Apple's iPhone 16 launch in September lifted its sales.", "2024-10-01") == []
 
 
 def test_extract_selling_access_to_a_model_releases_it():

@@ -173,7 +173,8 @@ RELEASE_VERB = CaseBlind(
     r"(?:will|would|'ll|’ll|should|could|(?-i:may)|might|to|and)\s+(?:\w+\s+)?(?:release|unveil|launch|introduce|debut|"
     r"roll\s+out|ship|announce|come\s+out|arrive|put\s+out|unleash|show\s+off|open-source|"
     r"follow(?:\s+up)?(?:\s+with)?|preview|go\s+live))\b")
-RELEASE_NOUN_AFTER = CaseBlind(r"^[\s,]*(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+(?:release|launch|debut|unveiling|rollout|arrival)\b")
+RELEASE_NOUN_AFTER = CaseBlind(  # "GPT-4o, whose release", "DeepSeek's V4 release"
+    r"^[\s,]*(?:(?:[\w,]+\s+){0,3}?(?:whose|its|['’]s)\s+)?(?:release|launch|debut|unveiling|rollout|arrival)\b")
 RELEASE_NOUN_BEFORE = CaseBlind(r"\b(?:release|launch|debut|unveiling|rollout|arrival)\s+of\s+(?:the\s+|its\s+)?(?:\w+\s+)?$")
 DEVELOPMENT_BEFORE = CaseBlind(
     r"\b(?:(?:is|are|was|were|'s|been|now|currently|still|already|began|begun|started|start|starts)\s+(?:\w+\s+)?training|"

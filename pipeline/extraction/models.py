@@ -96,6 +96,9 @@ MODEL_INTRODUCTIONS = tuple(compiled(source) for source in (
     # "the world's first open-source hybrid inference model, MiniMax-M1, with ...": named after a long description
     rf"\b{_MODEL_NOUN},\s+{_DISCOVERED}(?=\s*[,.;)]|\s*$)",
 ))
+# A maker's model named by its release: "DeepSeek's V4 release", "Mistral's Medium 3 launch" (never
+# "Apple's iPhone 16 launch": only where the maker is one that makes models)
+_MAKERS_RELEASE = compiled(rf"(?P<maker>[A-Z][\w&-]*)['’]s\s+{_DISCOVERED}\s+(?:release|launch|debut|rollout)\b")
 # Names listed after "models": "three models: Ember, Cinder and Blaze"
 _LISTED = r"[A-Z][\w-]{0,40}(?:\.\d+){0,3}"
 MODEL_LIST = compiled(rf"\bmodels?(?:\s+(?:on|in|this|last|each|so|for)\s+\w+)?\s*(?::|—|–|,\s*(?:called|named))\s*(?P<list>{_LISTED}(?:\s*,\s*(?:and\s+)?{_LISTED})*"
@@ -111,13 +114,18 @@ _CALLED_A_MODEL = compiled(rf"[\"”]?\s*(?:,\s*(?:a|an|its|their|the|our)\s+(?:
 _MODEL_NOUN_BEFORE = compiled(rf"{_MODEL_NOUN}\s*(?:called|named|dubbed|known\s+as|:|—|–|,)?\s*[\"“]?$")  # "an inference model, MiniMax-M1"
 
 
-def discover_models(text: str, not_models: set[str]) -> list[tuple[int, int, str]]:
+def discover_models(text: str, not_models: set[str], makers: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Models a sentence introduces that no table knows: (start, end, name). The object
     of a verb of releasing or training ("unveiled Halcyon-2"), a model "called" something,
-    "X, its newest language model", "its X model", and names listed after "models:". A
-    bare word without a version counts only where it is called a model.
-    `not_models` are lower-cased names known to be something else (organizations, chips)."""
+    "X, its newest language model", "its X model", names listed after "models:", and a
+    maker of models' versioned name with a release ("DeepSeek's V4 release"). A bare word
+    without a version counts only where it is called a model.
+    `not_models` are lower-cased names known to be something else (organizations, chips);
+    `makers` are the names of organizations known to make models, as written."""
     found: list[tuple[int, int, str]] = []
+    for match in _MAKERS_RELEASE.finditer(text):
+        if match.group("maker") in makers and re.search(r"\d", match.group("name")):
+            _add_model(found, text, *match.span("name"), not_models, False)
     for pattern in MODEL_INTRODUCTIONS:
         for match in pattern.finditer(text):
             start, end = match.span("name")

@@ -23,6 +23,7 @@ class Reference:
     people: PersonNames = PersonNames()
     known_names: frozenset[str] = frozenset()  # every name the tables know, lower-cased
     person_words: frozenset[str] = frozenset()  # the words of the people's names the tables know
+    model_makers: frozenset[str] = frozenset()  # the names (as written) of organizations that make models
 
     @classmethod
     def from_rows(cls, organizations: list[tuple[str, str, str]], fiscal_last_month: dict[str, int],
@@ -35,8 +36,11 @@ class Reference:
         known = {alias.lower() for alias, _, _ in organizations} | {name.lower() for name, _ in chips} \
             | {family.lower() for family, _, common_word in models if not common_word}  # not "Granite", "Nova"
         person_words = {word for alias, _, kind in organizations if kind == PERSON for word in alias.split()}
+        makers = {org for _, org, _ in models}
+        model_makers = {alias for alias, org, kind in organizations if org in makers and kind != PERSON} | makers
         return cls(organizations=table, models=ModelTable(models, set(table.aliases)), chips=ChipTable(chips),
                    usd_per_unit=dict(usd_per_unit),
                    people=PersonNames(frozenset(n for n, kind in people if kind == "given"),
                                       frozenset(n for n, kind in people if kind == "family_first")),
-                   known_names=frozenset(known), person_words=frozenset(person_words))
+                   known_names=frozenset(known), person_words=frozenset(person_words),
+                   model_makers=frozenset(model_makers))

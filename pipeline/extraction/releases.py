@@ -69,7 +69,7 @@ class ReleaseReader:
         "Mosaic 2.5 Pro"), are models too."""
         text = sentence.text
         if _MAY_INTRODUCE.search(sentence.lower):
-            for start, end, name in discover_models(text, self._not_models):
+            for start, end, name in discover_models(text, self._not_models, self.article.reference.model_makers):
                 if name in self.discovered:
                     continue
                 org = self.article.spender(sentence, start, end, money=False)
