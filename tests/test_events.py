@@ -145,6 +145,7 @@ NOT_SPENDING = [
     "Nvidia hosted the summit. The state visit brought headline pledges for data centres worth tens of billions of pounds.",
     # the price of a company bought is no compute spending
     "SoftBank agreed to buy the chip designer Ampere Computing for $6.5 billion to expand its AI data centers.",
+    "Nvidia agreed to buy the British chip designer Arm Holdings for up to $40 billion to build an AI research center.",
     # charges, and a change of a forecast, are no spending
     "The total includes $900 million in restructuring charges tied to consolidating data center leases.",
     "Annual capex is now expected to reach $11 billion for AI compute, up $1 billion from the last earnings call.",
