@@ -146,6 +146,8 @@ NOT_SPENDING = [
     # the price of a company bought is no compute spending
     "SoftBank agreed to buy the chip designer Ampere Computing for $6.5 billion to expand its AI data centers.",
     "Nvidia agreed to buy the British chip designer Arm Holdings for up to $40 billion to build an AI research center.",
+    # stock on hand sold, not spent
+    "Nvidia still squeezed $180 million worth of H20 inventory into orders from data centers outside China.",
     # charges, and a change of a forecast, are no spending
     "The total includes $900 million in restructuring charges tied to consolidating data center leases.",
     "Annual capex is now expected to reach $11 billion for AI compute, up $1 billion from the last earnings call.",

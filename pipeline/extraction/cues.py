@@ -72,7 +72,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"month|user|piece|server|card|seat|subscriber|person|employee|gigawatt|megawatt)s?\b"
     r"|\s*apiece|\s*each\b|\s+(?:in\s+)?(?:market\s+(?:value|cap\w*)|revenues?|sales|valuation|"
     r"funding|round|stake|assets|annual\s+revenue|profits?|fines?|equity\b|of\s+equity|"
-    r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:\w+\s+){0,2}?(?:stock|shares)|of\s+(?:stock|shares))"
+    r"of\s+debt|in\s+debt|loans?|bonds?|worth\s+of\s+(?:[\w-]+\s+){0,2}?(?:stock|shares|inventory)|of\s+(?:stock|shares))"
     r"|\s+(?:in\s+)?(?:(?:additional|restructuring|one-time|non-cash|impairment|severance|legal|pre-?tax|after-?tax)\s+)?(?:charges?|expenses|write-?downs|impairments|severance|gains?|losses)\b"
     r"|\s+(?:funding|financing)\s+round|\s+(?:[\w'’.-]+\s+){0,2}?(?:raised|borrowed)\b|\s+(?:equity|debt)\s+(?:stake|investment|round|raise)"
     r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
