@@ -32,7 +32,8 @@ from .releases import ReleaseReader
 from .repeats import one_per_claim
 
 SHORTEST_CLAIM = 12  # characters: no shorter sentence states a claim ("Grok 3 is out." has 14)
-# No news article is near this long (the longest in the corpora is about 30,000 characters).
+# No news article is near this long (the longest in the corpora is under 10,000 characters,
+# a long feature about 50,000).
 # A longer text (a dump of many stories, a book) is read in pieces of at most this many
 # characters, cut at line breaks, so that the memory extraction needs stays bounded.
 PIECE = 1_000_000
