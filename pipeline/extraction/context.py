@@ -38,9 +38,10 @@ _MODAL_NEXT = CaseBlind(r"[^\w]*(?:[\w-]+\s+){0,4}?(?:would|will|could|should|mi
 _SUPERLATIVE_AFTER = CaseBlind(r"['’]s\s+(?:\w+\s+)?(?:largest|biggest|first|fastest|most|top|leading|best|only)\b")
 _RATE_AFTER = CaseBlind(r"\**\s*(?:(?:a|per|each|every)\s+(?:quarter|year|month)|annually|quarterly)\b")
 _SUMMING_APPOSITIVE = CaseBlind(r"^[,\s]*(?:a|the)\s+(?:[\w-]+\s+)?(?:tally|total|figure|sum|number)\b")
-_VALUE_OF_CONTRACT = CaseBlind(r"\b(?:contract|agreement|deal|pact|lease)s?\s+(?:[\w'’-]+\s+){0,4}?(?:worth|valued\s+at)\s+"
+_CONTRACT = r"(?:contract|agreement|deal|pact|lease)s?"  # what is paid over a term
+_VALUE_OF_CONTRACT = CaseBlind(rf"\b{_CONTRACT}\s+(?:[\w'’-]+\s+){{0,4}}?(?:worth|valued\s+at)\s+"
                                r"(?:up\s+to\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|as\s+much\s+as\s+)?$")
-_CONTRACT_VALUE = CaseBlind(r"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal|pact|lease)s?\b")
+_CONTRACT_VALUE = CaseBlind(rf"(?:-dollar|-euro|-pound)?\s+(?:[\w-]+\s+){{0,2}}?{_CONTRACT}\b")
 _SET_ASIDE = CaseBlind(r"\b(?:earmark\w*|set\s+aside|allocat\w*|budgeted|reserved)\b")  # money put by for later
 _PLAN_BEFORE = CaseBlind(r"\b(?:promis\w*|pledg\w*|commit\w*|vow\w*|earmark\w*|to\s+(?:spend|invest|build|buy|acquire|deploy|add|install|purchase))\b")
 _EACH = compiled(r"\beach\b(?=\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:spend|invest|put|commit|pledge|contribute|plan|will|would|"

@@ -19,7 +19,7 @@ from .cues import (
 )
 from .dates import PERIOD, VAGUE
 from .figures import spending_category
-from .organizations import GOVERNMENT, PERSON
+from .organizations import GOVERNMENT, PERSON, OrgMention
 from .patterns import CaseBlind, compiled
 from .record import MAX_TRIGGERS_PER_SENTENCE, Event, amount_problem
 from .repeats import close_amounts
@@ -134,7 +134,7 @@ class InvestmentReader:
         text = sentence.text
         if COMPUTE_CUE.search(text):
             return True
-        if DEAL_WORD.search(text) and any(re.sub(r"['’]s$", "", m.text) in COMPUTE_SELLER_NAMES for m in sentence.orgs):
+        if DEAL_WORD.search(text) and any(_sells_compute(m) for m in sentence.orgs):
             return True  # "signed a five-year, $11.9 billion deal with CoreWeave"
         if not SPEND_WORD.search(text):
             return False
@@ -167,11 +167,10 @@ class InvestmentReader:
         """Who buys from a seller of compute (`org`) in a deal it made "with" them; None when
         `org` sells no compute or no deal names a buyer."""
         text = sentence.text
-        if not DEAL_WORD.search(text) or not any(m.org == org and re.sub(r"['’]s$", "", m.text) in COMPUTE_SELLER_NAMES
-                                                 for m in sentence.orgs):
+        if not DEAL_WORD.search(text) or not any(m.org == org and _sells_compute(m) for m in sentence.orgs):
             return None
         for mention in sentence.orgs:
-            if mention.org == org or mention.type == PERSON or re.sub(r"['’]s$", "", mention.text) in COMPUTE_SELLER_NAMES:
+            if mention.org == org or mention.type == PERSON or _sells_compute(mention):
                 continue
             if quantity.end <= mention.start <= quantity.end + 60 and _WITH_AFTER.fullmatch(text, quantity.end, mention.start):
                 return mention.org
@@ -268,6 +267,11 @@ class InvestmentReader:
                 if re.search(r"\b(?:in|into|on|for|to|with|from)\b", gap):
                     break  # else look past the one who puts it in: "the $1 billion Microsoft put into OpenAI"
         return False
+
+
+def _sells_compute(mention: OrgMention) -> bool:
+    """Whether a name is one of a seller of compute (CoreWeave, AWS, Azure ...), as written."""
+    return re.sub(r"['’]s$", "", mention.text) in COMPUTE_SELLER_NAMES
 
 
 def _deal_of(text: str, before: str, after_mark: int, amount_end: int) -> bool:

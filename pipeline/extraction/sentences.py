@@ -93,8 +93,7 @@ def find_sentences(text: str) -> list[Sentence]:
 
 def _add(out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int) -> None:
     if 0 < end - start <= MAX_SENTENCE and not line[start].isspace() and not line[end - 1].isspace():
-        out.append(Sentence(offset + start, offset + end, line[start:end] if end - start < len(line) else line,
-                            paragraph))  # the usual case, with nothing to trim or cut
+        out.append(Sentence(offset + start, offset + end, line[start:end], paragraph))  # nothing to trim or cut
         return
     while start < end and line[start].isspace():
         start += 1

@@ -126,19 +126,15 @@ def read_plain(raw: str) -> tuple[str, dict]:
         body = raw.lstrip("\ufeff")[match.end():]
     else:  # header lines, read one at a time: the text after them is copied once, not split
         raw = raw.lstrip("\ufeff")
-        position = 0
-        while position < len(raw):
-            end = raw.find("\n", position)
-            end = len(raw) if end < 0 else end
-            header = _HEADER_LINE.match(raw[position:end].strip())
-            if not header:
+        body_start, blank_after = len(raw), True  # where the text after the header starts
+        for start, line in _lines(raw):
+            header = _HEADER_LINE.match(line.strip())
+            if header is None:
+                body_start, blank_after = start, not line.strip()
                 break
             fields[header.group("key").lower()] = header.group("value").strip()
-            position = end + 1
-        next_end = raw.find("\n", position)
-        next_line = raw[position:] if next_end < 0 else raw[position:next_end]
-        if fields and not next_line.strip():  # the header ends with a blank line, or the file with it
-            body = raw[position:]
+        if fields and blank_after:  # the header ends with a blank line, or the file with it
+            body = raw[body_start:]
         else:
             fields, body = {}, raw
     meta["title"] = fields.get("title") or fields.get("headline") or None
