@@ -36,24 +36,23 @@ TOKENS = [".", "!", "?", " ", "\n", "a\n", "-", ",", "$", "9", "(", '"', "é", "
           "GPT-" + "9" * 30 + "zz ", "Meta will release a model with the " + "A" * 30 + "x. "]
 
 
-def best_time(read, text: str) -> float:
-    """The best of three timings; a read that runs past `STUCK` seconds fails at once (an
-    exponential pattern would not end in any time worth waiting)."""
-    times = []
+def timings(read, text: str, runs: int = 3):
+    """The CPU time of each of `runs` reads of `text`, yielded as each ends; a read that
+    runs past `STUCK` seconds fails at once (an exponential pattern would not end in any
+    time worth waiting)."""
     signal.signal(signal.SIGALRM, _stuck)
     gc.disable()  # a collection of other tests' garbage is no part of the reader's time
     try:
-        for _ in range(3):
+        for _ in range(runs):
             signal.setitimer(signal.ITIMER_REAL, STUCK)
             started = time.process_time()  # this process's CPU time: other work on a busy machine is no part of it
             try:
                 read(text)
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-            times.append(time.process_time() - started)
+            yield time.process_time() - started
     finally:
         gc.enable()
-    return min(times)
 
 
 def _stuck(*_):
@@ -61,13 +60,21 @@ def _stuck(*_):
 
 
 def grows_linearly(read, token: str) -> bool:
-    """Whether four times as many repeats of `token` take less than `GROWTH` times as long.
-    A read of the large text under `QUICK` seconds passes as it is: nothing that grows with
-    the square of its input reads this much text that fast."""
+    """Whether four times as many repeats of `token` take less than `GROWTH` times as long,
+    each size timed at its best of three runs. A read of the large text under `QUICK`
+    seconds passes as it is: nothing that grows with the square of its input reads this
+    much text that fast. A large read under the bound ends the measure (the best of three
+    would be under it too)."""
+    small_text, large_text = token * (SMALL // len(token)), token * (LARGE // len(token))
     for _ in range(3):  # a busy machine can slow one measure; a super-linear reader stays slow every time
-        large = best_time(read, token * (LARGE // len(token)))
-        if large < QUICK or large / best_time(read, token * (SMALL // len(token))) < GROWTH:
-            return True
+        bound = None
+        for large in timings(read, large_text):
+            if large < QUICK:
+                return True
+            if bound is None:
+                bound = GROWTH * min(timings(read, small_text))
+            if large < bound:
+                return True
     return False
 
 
