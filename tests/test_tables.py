@@ -45,11 +45,18 @@ def test_event_table_keeps_the_stores_order_undated_first_then_by_id(conn):
     assert list(event_table(conn)["id"]) == [row["id"] for row in queries.load_events(conn)]
 
 
-def test_per_distinct_gives_what_calling_for_every_row_gives():
-    table = pd.DataFrame({"date": ["2024-01-01", None, "2024-01-01", "2024-03-05", None],
-                          "date_precision": ["year", None, "quarter", "day", "year"]})
+@pytest.mark.parametrize("repeats", [1, display.FEW_ROWS // 4])  # a short table is formatted row by row, a long one grouped
+def test_per_distinct_gives_what_calling_for_every_row_gives(repeats):
+    table = pd.DataFrame({"date": ["2024-01-01", None, "2024-01-01", "2024-03-05", None] * repeats,
+                          "date_precision": ["year", None, "quarter", "day", "year"] * repeats,
+                          "kind": ["investment", "hardware", "investment", "model_release", "investment"] * repeats,
+                          "amount_low": [6e10, None, 6e10, None, 1.5e9] * repeats,
+                          "amount_high": [6.5e10, 2e4, 6.5e10, None, None] * repeats})
     expected = [format_date(d, p) for d, p in zip(table["date"], table["date_precision"])]
     assert per_distinct(format_date, table, ["date", "date_precision"]) == expected
+    amounts = [display.format_amount(k, None if low != low else low, None if high != high else high)
+               for k, low, high in zip(table["kind"], table["amount_low"], table["amount_high"])]
+    assert per_distinct(display.format_amount, table, ["kind", "amount_low", "amount_high"]) == amounts
 
 
 @pytest.mark.parametrize("seed", seeds(3))

@@ -106,21 +106,29 @@ def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+FEW_ROWS = 1000  # a table this short is formatted row by row: numpy's grouping costs more than it saves
+
+
 def per_distinct(function: Callable, table: pd.DataFrame, columns: list[str]) -> list:
     """`function` of each row's values in `columns`, called once per distinct combination
     (a missing value passed as None)."""
-    if table.empty:
-        return []
+    if len(table) <= FEW_ROWS:
+        results: dict[tuple, object] = {}
+        return [results[row] if row in results else results.setdefault(row, function(*row))
+                for row in zip(*(_values(table[name]) for name in columns))]
     key = np.zeros(len(table), dtype=np.int64)
     for name in columns:  # one number per combination: each column's codes in turn
         codes, uniques = pd.factorize(table[name], use_na_sentinel=False)
         key = key * (len(uniques) + 1) + codes
     _, firsts, groups = np.unique(key, return_index=True, return_inverse=True)
-    rows = zip(*(table[name].iloc[firsts].astype(object).where(table[name].iloc[firsts].notna(), None).tolist()
-                 for name in columns))
     values = np.empty(len(firsts), dtype=object)
-    values[:] = [function(*row) for row in rows]
+    values[:] = [function(*row) for row in zip(*(_values(table[name].take(firsts)) for name in columns))]
     return values[groups.ravel()].tolist()
+
+
+def _values(column: pd.Series) -> list:
+    """A column's values as Python objects, None where one is missing."""
+    return [None if value is None or value != value else value for value in column.tolist()]
 
 
 @lru_cache(maxsize=200_000)
