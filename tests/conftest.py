@@ -3,6 +3,7 @@ and the command line run in this process."""
 import contextlib
 import io
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,32 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pipeline.cli import main  # noqa: E402
 from pipeline.readers.reference_tables import shipped_reference  # noqa: E402
 from pipeline.store.connection import connect  # noqa: E402
+from pipeline.store.ingest import ingest_files  # noqa: E402
 
 
 @pytest.fixture
 def conn(tmp_path):
     """A new, empty store in a temporary folder."""
+    connection = connect(tmp_path / "events.db")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory) -> Path:
+    """A store of the shipped sample articles and the test samples, built once per test
+    process (reading them takes a second or two); tests take a copy (`samples_conn`)."""
+    path = tmp_path_factory.mktemp("samples") / "events.db"
+    connection = connect(path)
+    ingest_files(connection, [ROOT / "data" / "articles", FIXTURES / "samples"])
+    connection.close()  # the last connection to close folds the write-ahead log into the file
+    return path
+
+
+@pytest.fixture
+def samples_conn(tmp_path, samples_store):
+    """A copy of `samples_store` of the test's own."""
+    shutil.copy(samples_store, tmp_path / "events.db")
     connection = connect(tmp_path / "events.db")
     yield connection
     connection.close()

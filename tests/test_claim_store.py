@@ -78,8 +78,8 @@ def key(row) -> EventKey:
     return EventKey(row["article_id"], row["fingerprint"])
 
 
-def test_claims_after_bulk_ingest_match_a_full_regroup_and_nothing_is_left_stale(conn):
-    ingest.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+def test_claims_after_bulk_ingest_match_a_full_regroup_and_nothing_is_left_stale(samples_conn):
+    conn = samples_conn  # a bulk ingest of the samples
     assert conn.execute("SELECT COUNT(*) FROM claims_stale").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] > 50
     assert_claims_match_a_full_regroup(conn)

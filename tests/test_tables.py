@@ -222,8 +222,8 @@ def test_snapshot_keeps_the_column_types_a_fresh_read_gives(conn, small_snapshot
     assert fresh["url"].isna().all() and fresh["url"].dtype == object  # no article has a URL: None, as read
 
 
-def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(conn):
-    ingest.ingest_files(conn, [ROOT / "data" / "articles", FIXTURES / "samples"])
+def test_article_list_orders_articles_as_the_store_does_with_none_where_missing(samples_conn):
+    conn = samples_conn
     ingest.store_article(conn, Article(text="Meta plans to spend $60 billion on data centers this year.",
                                       source_name="undated.txt", format="txt", title=None, published=None,
                                       published_source=None), events=[])

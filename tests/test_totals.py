@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.paths import DATA_DIR
 from pipeline.store.connection import connect
 from pipeline.store.ingest import ingest_files
 from pipeline.views.reviewed import reviewed_tables
@@ -158,10 +157,8 @@ def test_guidance_then_actual_from_articles_give_one_figure_and_a_history_of_fou
     assert (pledge["org"], pledge["amount_low"], pledge["period_start"]) == ("Orion Grid", 100e9, "2025-09-10")
 
 
-def test_shipped_samples_give_meta_and_microsoft_their_reported_2025_capex(tmp_path):
-    conn = connect(tmp_path / "samples.db")
-    ingest_files(conn, [DATA_DIR / "articles"])
-    events, _ = reviewed_tables(conn)
+def test_shipped_samples_give_meta_and_microsoft_their_reported_2025_capex(samples_conn):
+    events, _ = reviewed_tables(samples_conn)
     capex = capex_by_year(events).set_index(["org", "year"])
     assert capex.loc[("Meta", 2025), ["basis", "figure_low"]].tolist() == ["actual", 72.22e9]
     assert capex.loc[("Microsoft", 2025), ["basis", "figure_low", "period_start", "period_end"]].tolist() == [
