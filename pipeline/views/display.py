@@ -23,6 +23,9 @@ STATUS_LABELS = {"done": "Done", "planned": "Planned"}
 ASSUMED_DATE = "date assumed"          # the article gave no date and none was set: the day it was read
 FUTURE_PUBLICATION = "published after today"
 FUTURE_DONE = "done, yet dated after today"
+# The type of every display column of text, whatever the rows: tables joined from pieces
+# keep it, so a piece's display columns never need making again.
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' str
 
 
 def kind_label(kind: str) -> str:
@@ -95,12 +98,14 @@ def format_period(start: str | None, end: str | None) -> str:
 def add_display_columns(table: pd.DataFrame) -> pd.DataFrame:
     """The one place display columns are made from values: the name of the model or chip,
     the figure a total counts (`record.figure`: the low end, else the ceiling), and the
-    amount and date as people read them; `reviewed` False where the table has none."""
+    amount and date as people read them; `reviewed` False where the table has none. The
+    columns' types never depend on the rows (`TEXT` for text, floats for the figure)."""
     table = table.copy(deep=False)
-    table["name"] = table["model"].fillna(table["item"]).fillna("")
-    table["figure"] = table["amount_low"].fillna(table["amount_high"])
-    table["amount"] = per_distinct(partial(_remembered, format_amount), table, ["kind", "amount_low", "amount_high"])
-    table["when"] = per_distinct(partial(_remembered, format_date), table, ["date", "date_precision"])
+    table["name"] = table["model"].fillna(table["item"]).fillna("").astype(TEXT)
+    table["figure"] = table["amount_low"].fillna(table["amount_high"]).astype(float)
+    table["amount"] = pd.array(per_distinct(partial(_remembered, format_amount), table, ["kind", "amount_low", "amount_high"]),
+                               dtype=TEXT)
+    table["when"] = pd.array(per_distinct(partial(_remembered, format_date), table, ["date", "date_precision"]), dtype=TEXT)
     if "reviewed" not in table:
         table["reviewed"] = False
     return table

@@ -227,7 +227,7 @@ def _splice(table: pd.DataFrame, fresh: pd.DataFrame, changed: list[str], articl
     merged = pd.concat([table, fresh], ignore_index=True) if len(fresh) else table  # arrow columns joined, not copied
     days = pd.factorize(merged["date"].fillna("").to_numpy()[rows], sort=True)[0]
     merged = merged.take(rows[np.lexsort((merged["id"].to_numpy()[rows], days))]).reset_index(drop=True)
-    return _displayed(_as_read(merged, articles))
+    return _as_read(merged, articles)  # display columns come with each piece's rows, their types fixed
 
 
 def _same_events(old: pd.DataFrame, fresh: pd.DataFrame) -> bool:
