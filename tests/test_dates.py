@@ -55,6 +55,7 @@ RESOLVED = [
     ("Capex was $24.2 billion this quarter so far.", D(2025, 9, 10), D(2025, 7, 1), "quarter"),
     ("Capex was $19 billion in the quarter that ended Sept. 30.", D(2024, 10, 30), D(2024, 7, 1), "quarter"),
     ("Spending peaked in Q3 2024.", D(2025, 3, 1), D(2024, 7, 1), "quarter"),
+    ("The racks arrive in Q1 of 2027.", D(2025, 9, 17), D(2027, 1, 1), "quarter"),
     ("Spending jumped in the third quarter of 2024.", D(2025, 3, 1), D(2024, 7, 1), "quarter"),
     # halves and rough periods are coarsened to the year
     ("Deliveries start in H2 2025.", D(2025, 3, 1), D(2025, 1, 1), "year"),

@@ -148,6 +148,9 @@ NOT_SPENDING = [
     "Nvidia agreed to buy the British chip designer Arm Holdings for up to $40 billion to build an AI research center.",
     # stock on hand sold, not spent
     "Nvidia still squeezed $180 million worth of H20 inventory into orders from data centers outside China.",
+    # orders a seller of chips takes are its sales to come
+    "At its developer conference, Nvidia said it has $500 billion in AI chip orders booked through 2026.",
+    "AMD reported $4 billion of data center GPU bookings for the year.",
     # charges, and a change of a forecast, are no spending
     "The total includes $900 million in restructuring charges tied to consolidating data center leases.",
     "Annual capex is now expected to reach $11 billion for AI compute, up $1 billion from the last earnings call.",
@@ -554,6 +557,9 @@ RELEASES = [
     ("Prices fell after the pressure from DeepSeek's V4 release in April 2026.", "2026-05-14", "DeepSeek", "V4",
      "2026-04-01", "month", "done"),
     ("The GPT-5 launch in August disappointed some users.", "2025-10-01", "OpenAI", "GPT-5", "2025-08-01", "month", "done"),
+    # a size word that opens "large language model" is no part of the name
+    ("Meta on Tuesday released three open-source Llama 2 large language models.", "2023-07-19", "Meta", "Llama 2",
+     "2023-07-18", "day", "done"),
     # a model named in apposition after a long description
     ("Orbital Minds has launched the world's first open-source large-scale hybrid architecture reasoning model, "
      "Halcyon-M1, with a week of daily updates.", "2025-06-17", "Orbital Minds", "Halcyon-M1", "2025-06-17", "day", "done"),

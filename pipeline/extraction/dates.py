@@ -110,7 +110,7 @@ _GRAMMAR = rf"""
 | (?P<quarter>\b(?:(?P<q_rel>last|this|next|current|previous|same|that|the\s+current|the\s+previous|the\s+same|the\s+latest|the\s+most\s+recent)\s+quarter\b
       | (?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q_ord>{_QUARTER_WORD})[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s*)?(?P<q_year>{_YEAR})|(?P<q_yrel>this|last|next)\s+(?:fiscal\s+)?year))?
       | (?:the\s+)?(?:current\s+|latest\s+)?(?:{_MONTH}\s*[-–]\s*)?(?P<q_month>January|February|March|April|May|June|July|August|September|October|November|December)\s+quarter
-      | \bQ(?P<q_num>[1-4])(?:\s*(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
+      | \bQ(?P<q_num>[1-4])(?:\s*(?:of\s+(?:fiscal\s+)?)?(?:FY\s*)?['’]?(?P<q_y>{_YEAR}|\d\d))?\b
       | \b{_YEAR}\s*Q(?P<q_num2>[1-4])\b))
 | (?P<elliptic_quarter>\b(?:in|for)\s+the\s+(?P<eq_ord>first|second|third|fourth)\b(?![- ]|\s+(?:\w+[- ])?(?:quarter|half|time|of|day|week|month|year|place|round|phase|stage|two|three|four|five|model|version|generation|chip|[a-z]+s\b)))
 | (?P<thequarter>\b(?:in|during|for|over)\s+the\s+quarter\b(?!\s+(?:that|which|ended|ending|to)))

@@ -15,7 +15,7 @@ from .context import ArticleContext, SentenceView, amount_scope, iso, names_a_pa
 from .cues import (
     PLAIN_SPEND_WORD, COMPUTE_CUE, SPEND_WORD, NOT_SPENDING_BEFORE, NOT_SPENDING_AFTER, UNIT_AFTER,
     CURRENCY_MARKS, CURRENCY_WORD, STAKE_IN_DESCRIBED, POOLED, COLLAPSED, COMPARISON_BEFORE, CONVERSION_GAP,
-    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY, COMPUTE_SELLER_NAMES, DEAL_NOUNS, DEAL_WORD,
+    ANAPHORIC_AMOUNT, RELATIVE_TO_STORY, COMPUTE_SELLER_NAMES, DEAL_NOUNS, DEAL_WORD, SELLERS,
 )
 from .dates import PERIOD, VAGUE
 from .figures import spending_category
@@ -89,8 +89,8 @@ class InvestmentReader:
             if quantity.vague and not names_a_party(sentence):
                 continue  # "pledges worth tens of billions of pounds": commentary, no one's claim
             org = self.article.spender(sentence, quantity.start, quantity.end)
-            if org is None:
-                continue
+            if org is None or (org in SELLERS and _ORDERS_AFTER.match(text, quantity.end)):
+                continue  # "Nvidia unveiled $500 billion in AI chip orders": orders a seller takes, not spending
             seller = None
             buyer = self._buyer_from_seller(sentence, quantity, org)
             if buyer is not None:
@@ -285,6 +285,7 @@ _DEAL_TO_BUY_A_COMPANY = compiled(
     r"(?:-dollar)?\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|offer|bid)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+"
     r"(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?!['’]s\b)(?![\w&.'’-])(?!\s+(?:[\w-]+\s+)?(?:chips?|GPUs?|processors?|"
     r"accelerators?|servers?|systems?|hardware|capacity|compute|computing|supercomputers?|clusters?|cloud|equipment)\b)")
+_ORDERS_AFTER = compiled(r"\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:orders|bookings)\b")
 _CONTRACT_AFTER = CaseBlind(rf"(?:-dollar)?\s+(?:[\w-]+\s+){{0,2}}?(?:{DEAL_NOUNS})\b")
 # a seller of compute's deal made "with" its buyer: "CoreWeave has secured a contract worth $14.2B with
 # Meta", "The deal with Meta is ... the contract CoreWeave has landed"

@@ -15,7 +15,8 @@ _VARIANTS = (
     r"small|medium|large|mini|pro|ultra|max|nano|turbo|flash|lite|instruct|vision"
 )
 # Digit runs are possessive: a run split across repeats of the group would be tried in 2^n ways.
-VERSION = rf"(?:[- ]?(?:\d++(?:\.\d++)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d++(?:\.\d++)?[a-z]?(?:[BMK]\b)?)|[- ](?:{_VARIANTS})\b|-[A-Z][a-z]{{1,9}}\b)"
+# A size word that opens "large language model" is no variant: "three Llama-2 large language models".
+VERSION = rf"(?:[- ]?(?:\d++(?:\.\d++)*(?:[a-z](?![a-z]))?(?:[BMK]\b)?|[A-Z]\d++(?:\.\d++)?[a-z]?(?:[BMK]\b)?)|[- ](?:{_VARIANTS})\b(?![- ][Ll]anguage\b)|-[A-Z][a-z]{{1,9}}\b)"
 
 
 def _names_after_a_word_break(names) -> str:

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-RULES_VERSION = "2.3"
+RULES_VERSION = "2.4"
 
 KINDS = ("investment", "hardware", "model_release")  # in the order people are shown them
 STATUSES = ("done", "planned")
