@@ -34,6 +34,9 @@ INVESTMENTS = [
     # what a contract "was worth" is paid over its term: to come
     ("Vireo Labs said its cloud agreement with CoreWeave was worth $6.2 billion.",
      "2025-09-09", "Vireo Labs", 6.2e9, 6.2e9, None, None, "planned"),
+    # what a project is "valued at" is its cost, even with the noun before a comma
+    ("Kestrel Grid said the data center, valued at $1 billion, will run on geothermal power.",
+     "2024-05-22", "Kestrel Grid", 1e9, 1e9, None, None, "planned"),
     # the year that modifies the spending noun, not the year it is compared with
     ("Alphabet said it expects 2026 capital expenditures (capex) to range between $175 billion and $185 billion, "
      "more than double its 2025 spending.", "2026-02-05", "Google", 175e9, 185e9, "2026-01-01", "year", "planned"),
@@ -129,6 +132,7 @@ NOT_SPENDING = [
     "OpenAI had been in talks about a share sale that would value it at around $86bn, to pay for data centers.",
     "The $8.3 billion OpenAI raised this month will pay for compute, but the round is not a capital project.",
     "Nvidia's market value climbed to $3 trillion on Tuesday as investors bet on AI chips.",
+    "Vireo Labs, valued at $3 billion, builds data centers for AI start-ups.",
     "Anthropic raised $4 billion in a funding round that valued the data-center hungry start-up at $60 billion.",
     "Microsoft has invested $13 billion in OpenAI, whose models run in its data centers.",
     "Cloud revenue rose to $28 billion in the quarter as demand for AI infrastructure grew.",

@@ -219,12 +219,14 @@ class InvestmentReader:
 
     def _is_not_spending(self, sentence: SentenceView, quantity: Quantity, previous_end: int, next_start: int) -> bool:
         text = sentence.text
-        before = text[max(previous_end, segment_start(text, quantity.start), quantity.start - 90):quantity.start]
+        opens = max(previous_end, segment_start(text, quantity.start), quantity.start - 90)
+        before = text[opens:quantity.start]
         after = text[quantity.end:min(next_start, quantity.end + 50)]
         if NOT_SPENDING_AFTER.match(after):
             return True
         marked = NOT_SPENDING_BEFORE.search(before)
-        if marked and not (marked.group().lower().startswith("valu") and _DEAL_VALUED.search(before, 0, marked.start())) \
+        if marked and not (marked.group().lower().startswith("valu")  # the noun may stand before a comma: "the data center, valued at"
+                           and _DEAL_VALUED.search(text, max(previous_end, quantity.start - 90), opens + marked.start())) \
                 and not (marked.group().lower() == "secured" and _deal_of(text, before, marked.end(), quantity.end)):
             # but "a deal potentially valued at up to $14 billion" is the deal's size, no valuation, and
             # "secured a contract worth $14.2B" a deal's, no loan
@@ -292,7 +294,10 @@ _CONTRACT_AFTER = CaseBlind(rf"(?:-dollar)?\s+(?:[\w-]+\s+){{0,2}}?(?:{DEAL_NOUN
 _WITH_AFTER = compiled(r"(?:\s+[\w-]+){0,3}?\s+with\s+(?:the\s+)?")
 _DEAL_WITH_BEFORE = CaseBlind(rf"\b(?:{DEAL_NOUNS})\s+with\s+(?:the\s+)?$")
 _DELTA_BEFORE = CaseBlind(r"\b(?:up|down|an?\s+(?:increase|rise|jump|drop|cut|reduction)\s+of)\s+(?:by\s+)?(?:about\s+|roughly\s+|some\s+)?$")
-_DEAL_VALUED = CaseBlind(rf"\b(?:{DEAL_NOUNS}|engagements?)\s+(?:\w+\s+){{0,2}}$")
+# what a deal or a project is "valued at" is its size, no company's valuation: "a deal valued at up to
+# $14 billion", "the data center, valued at $1 billion"
+_DEAL_VALUED = CaseBlind(rf"\b(?:{DEAL_NOUNS}|engagements?|projects?|facilit(?:y|ies)|data\s+cent(?:er|re)s?|campus(?:es)?|"
+                         rf"clusters?|supercomputers?)[,\s]+(?:\w+\s+){{0,2}}$")
 _MOVED_TO = CaseBlind(r"\bto\s+(?:about\s+|nearly\s+|roughly\s+|some\s+)?$")
 _EARNINGS_MOVED = CaseBlind(
     r"\b(?:revenues?|sales|income|profits?|earnings|bookings|backlog|turnover|cash\s+flow)[,\s]+(?:[\w'’%.,-]+\s+){0,6}?"
