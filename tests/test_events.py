@@ -561,6 +561,9 @@ RELEASES = [
     ("Prices fell after the pressure from DeepSeek's V4 release in April 2026.", "2026-05-14", "DeepSeek", "V4",
      "2026-04-01", "month", "done"),
     ("The GPT-5 launch in August disappointed some users.", "2025-10-01", "OpenAI", "GPT-5", "2025-08-01", "month", "done"),
+    # a new maker's name without a digit, found as it was introduced
+    ("Lumen Forge has released Lumen-M, a hybrid reasoning model for Indian languages.", "2025-05-27", "Lumen Forge",
+     "Lumen-M", "2025-05-27", "day", "done"),
     # a size word that opens "large language model" is no part of the name
     ("Meta on Tuesday released three open-source Llama 2 large language models.", "2023-07-19", "Meta", "Llama 2",
      "2023-07-18", "day", "done"),

@@ -80,7 +80,11 @@ class ReleaseReader:
             return []
         mentions = []
         for family, org in self._families.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(family)}(?:{VERSION})*(?![\w-])", text):
+            # its names as introduced ("Sarvam-M"; not the start of a longer name: "Global AI Infrastructure"),
+            # and the family with any version ("Sarvam 2")
+            names = sorted((n for n in self.discovered if re.split(r"[\s-]", n)[0] == family), key=len, reverse=True)
+            written = f"(?:{'|'.join(map(re.escape, names))})(?!\\s+[A-Z])|" if names else ""
+            for match in re.finditer(rf"(?<![\w-])(?:{written}{re.escape(family)}(?:{VERSION})*)(?![\w-])", text):
                 name = SPACES.sub(" ", match.group()).strip()
                 if name in self.discovered or match.group() != family:
                     mentions.append(ModelMention(match.start(), match.end(), name, family, self.discovered.get(name, org),
