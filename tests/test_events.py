@@ -152,6 +152,14 @@ NOT_SPENDING = [
     "Nvidia agreed to buy the British chip designer Arm Holdings for up to $40 billion to build an AI research center.",
     # stock on hand sold, not spent
     "Nvidia still squeezed $180 million worth of H20 inventory into orders from data centers outside China.",
+    # a company bought from its owners
+    "SoftBank agreed to buy Ampere Computing from Oracle and Carlyle for $6.5 billion to expand its AI data centers.",
+    # cash flow, stock on hand and what the economy gains are no one's spending
+    "Tesla recorded $2.5 billion in free cash flow last quarter while it built out its AI training cluster.",
+    "Meta said its new data center campus will add $10 billion to Ohio's GDP over a decade.",
+    "Tesla said its inventory of AI chips for its training cluster grew to $2.7 billion.",
+    # what a plan hopes to attract is other people's money
+    "Amazon welcomed Plan México, which seeks to attract $277 billion in investment, including data centers.",
     # orders a seller of chips takes are its sales to come
     "At its developer conference, Nvidia said it has $500 billion in AI chip orders booked through 2026.",
     "AMD reported $4 billion of data center GPU bookings for the year.",

@@ -307,7 +307,9 @@ _SPENDING_WORD = CaseBlind(r"\b(?:spend\w*|capex|capital|invest\w*|expenditures?
 _CHANGE_OF = CaseBlind(r"\b(?:year-over-year|year-on-year|annual|quarterly|sequential)\s+(?:increase|rise|jump|growth|"
                        r"decrease|decline|drop|fall)\s+of\s+(?:about\s+|roughly\s+|some\s+)?$")
 _DELTA_AFTER = CaseBlind(r"^\s+(?:from|over|on|versus|compared|year|since)\b")
-_FOR_PRICE = compiled(r"(?:,?\s+(?:Holdings|Group|Inc|Corp|Ltd|plc|LLC|Technologies)\.?)?\s+(?:in\s+a\s+deal\s+)?(?:for|valued\s+at|worth)\s+(?:up\s+to\s+|about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$")
+_FOR_PRICE = compiled(r"(?:,?\s+(?:Holdings|Group|Inc|Corp|Ltd|Limited|plc|LLC|Technologies)\.?)?"
+                      r"(?:\s+from(?:\s+[\w.&'’-]+){1,6}?)?"  # "purchase Arm Limited from SBG and SoftBank Vision Fund for"
+                      r"\s+(?:in\s+a\s+deal\s+)?(?:for|valued\s+at|worth)\s+(?:up\s+to\s+|about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$")
 _DESCRIBES_OBJECT = compiled(r"\s+(?:(?!(?:from|of|with|to|for|in|on|at)\b)[A-Za-z][\w.'’-]*\s+){0,5}")
 _BUYING = CaseBlind(r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
                     r"take\s+over|took\s+over|takeover\s+of)\b")
