@@ -158,6 +158,9 @@ NOT_SPENDING = [
     "Tesla recorded $2.5 billion in free cash flow last quarter while it built out its AI training cluster.",
     "Meta said its new data center campus will add $10 billion to Ohio's GDP over a decade.",
     "Tesla said its inventory of AI chips for its training cluster grew to $2.7 billion.",
+    # a mark a company's value passed
+    "Nvidia's $5 trillion valuation came three months after it crossed $4 trillion on demand for AI data centers.",
+    "Nvidia was the first chipmaker to break through the $4 trillion mark as AI data centers bought its GPUs.",
     # what a plan hopes to attract is other people's money
     "Amazon welcomed Plan México, which seeks to attract $277 billion in investment, including data centers.",
     # orders a seller of chips takes are its sales to come

@@ -79,7 +79,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"|\s+(?:[\w'’-]+\s+){0,2}?(?:valuation|market\s+value|IPO|initial\s+public\s+offering|acquisition|"
     r"buyout|takeover|fine|penalty|settlement|opportunit(?:y|ies)|market|industry|question|economy|"
     r"funding|round|stake|revenue|sales|backlog|bookings|remaining\s+performance\s+obligations|RPO|"
-    r"(?:free\s+|operating\s+)?cash\s+flow|GDP|gross\s+domestic\s+product)\b"
+    r"(?:free\s+|operating\s+)?cash\s+flow|GDP|gross\s+domestic\s+product|mark|milestone|threshold)\b"
     r"|\s+(?:more|less|higher|lower)\s+than\s+(?:it|they|the\s+company|previously|expected|forecast|planned|analysts|"
     r"a\s+year|last\s+year|the\s+previous|its\s+(?:previous|prior|earlier))\b"  # "$10 billion more than it projected"
     r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b"

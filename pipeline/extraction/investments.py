@@ -231,6 +231,8 @@ class InvestmentReader:
             # but "a deal potentially valued at up to $14 billion" is the deal's size, no valuation, and
             # "secured a contract worth $14.2B" a deal's, no loan
             return True
+        if _MILESTONE_BEFORE.search(before) and _MARKET_VALUE.search(text):
+            return True  # "Nvidia's $5 trillion valuation, ... after it crossed $4 trillion": a mark its value passed
         if COMPARISON_BEFORE.search(before) and (previous_end or re.search(r"\bfrom\s", before[-25:])) \
                 and not self._past_actual(sentence, quantity, before):
             return True  # "up from $72.2 billion in 2025", an actual of a period that has ended, is kept
@@ -287,6 +289,9 @@ _DEAL_TO_BUY_A_COMPANY = compiled(
     r"(?:-dollar)?\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|offer|bid)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+"
     r"(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?!['’]s\b)(?![\w&.'’-])(?!\s+(?:[\w-]+\s+)?(?:chips?|GPUs?|processors?|"
     r"accelerators?|servers?|systems?|hardware|capacity|compute|computing|supercomputers?|clusters?|cloud|equipment)\b)")
+_MILESTONE_BEFORE = CaseBlind(r"\b(?:crossed|crosses|topped|tops|surpassed|surpasses|passed|hit|hits|breached|"
+                              r"(?:breaks|broke|break)(?:\s+through)?)\s+(?:the\s+)?$")
+_MARKET_VALUE = CaseBlind(r"\b(?:valuation|market\s+(?:value|cap\w*)|share\s+price|stock\s+price)\b")
 _ORDERS_AFTER = compiled(r"\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:orders|bookings)\b")
 _CONTRACT_AFTER = CaseBlind(rf"(?:-dollar)?\s+(?:[\w-]+\s+){{0,2}}?(?:{DEAL_NOUNS})\b")
 # a seller of compute's deal made "with" its buyer: "CoreWeave has secured a contract worth $14.2B with
