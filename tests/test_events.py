@@ -231,6 +231,9 @@ def test_extract_headline_bound_and_body_range_are_one_claim():
 # --- hardware --------------------------------------------------------------------------------
 
 HARDWARE = [
+    # a count of "units" of a chip, or of units "equivalent" to one
+    ("Dunmore Motors expects to have 85,000 equivalent units of the H100 GPU by the end of 2024.",
+     "2024-04-23", "Dunmore Motors", "Nvidia H100", 85000, 85000, "2024-12-31", "year", "planned"),
     # what a plan "calls for", a programme "is starting with", a headline's "Deploying": to come
     ("SK Group's AI factory initiative calls for more than 50,000 Nvidia GPUs across its plants.",
      "2025-10-31", "SK Group", "GPUs", 50000, None, None, None, "planned"),

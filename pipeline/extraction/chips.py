@@ -9,12 +9,13 @@ from .patterns import SPACES, CaseBlind, compiled, lower_cased
 from .record import GENERIC_ITEMS
 
 VENDORS = r"(?:Nvidia|NVIDIA|AMD|Intel|Google|Amazon|AWS|Huawei|Microsoft|Meta)"
-# Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s".
+# Words that may stand between a count and the chip it counts: "50,000 of Nvidia's newer H200s",
+# "85,000 equivalent units of the H100".
 _FILLER = (
     r"(?:of|its|their|his|the|own|new|newer|newest|latest|most|more|advanced|high-end|top-end|top|"
     r"cutting-edge|next-generation|next-gen|current-generation|powerful|additional|extra|"
     r"specialized|specialised|custom|in-house|homegrown|AI|artificial|intelligence|data-center|"
-    r"data-centre|high-performance|leading-edge|state-of-the-art|"
+    r"data-centre|high-performance|leading-edge|state-of-the-art|units|equivalent|"
     r"[A-Z][a-z]+['’]s|Nvidia|AMD|Intel|Google|Amazon|Huawei)"
 )
 GAP = compiled(rf"""^(?:-|\s*+)(?:["'”’]\s*+)?(?:(?:are|were)\s+)?(?:{_FILLER}\s+){{0,5}}$""")  # "Of these, 12,896 are H100s"
