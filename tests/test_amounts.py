@@ -51,6 +51,7 @@ SHORTHAND = [
     ("Alibaba will spend 380bn yuan on cloud and AI infrastructure.", [(3.8e11, 3.8e11, "CNY")]),
     ("The mission was given Rs 10,000 crore for GPUs.", [(1e11, 1e11, "INR")]),
     ("The cabinet approved ₹10,372 crore for the mission.", [(1.0372e11, 1.0372e11, "INR")]),
+    ("The data center project is worth Rs. 20,761 Cr, the state said.", [(2.0761e11, 2.0761e11, "INR")]),  # "Cr", spaced
     ("Microsoft will spend $80 billion on AI data centers.", [(8e10, 8e10, "USD")]),
     ("Mistral raised €600m last year.", [(6e8, 6e8, "EUR")]),
     ("The training run cost $5.576 million.", [(5.576e6, 5.576e6, "USD")]),

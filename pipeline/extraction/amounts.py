@@ -86,7 +86,7 @@ def _alternation(words) -> str:
 # ("3 000", "R14 000"; ordinary, no-break or thin spaces)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
 _WORDNUM = _alternation(WORD_NUMBERS)
-_SCALE_WORDS = r"lakh\s+crore|thousand|million|billion|trillion|crore|lakh|mln|bln"
+_SCALE_WORDS = r"lakh\s+crore|thousand|million|billion|trillion|crore|lakh|mln|bln|cr"  # "Rs. 20,761 Cr"
 _SCALE_SHORT = r"bn|mn|tn|cr|[kmbtKMBT]"
 _SCALE = rf"(?:(?:\s*|-)(?:{_SCALE_WORDS})\b|(?:{_SCALE_SHORT})\b)"  # "$720-million" as well
 _PREFIX = _alternation(k for k in PREFIX_CURRENCIES if k not in ("rs", "rs."))
