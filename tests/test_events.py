@@ -158,6 +158,8 @@ NOT_SPENDING = [
     "Tesla recorded $2.5 billion in free cash flow last quarter while it built out its AI training cluster.",
     "Meta said its new data center campus will add $10 billion to Ohio's GDP over a decade.",
     "Tesla said its inventory of AI chips for its training cluster grew to $2.7 billion.",
+    # money spent on people
+    "Zuckerberg has poured billions of dollars into poaching top talent while Meta builds out its data centres.",
     # a mark a company's value passed
     "Nvidia's $5 trillion valuation came three months after it crossed $4 trillion on demand for AI data centers.",
     "Nvidia was the first chipmaker to break through the $4 trillion mark as AI data centers bought its GPUs.",

@@ -83,6 +83,7 @@ NOT_SPENDING_AFTER = CaseBlind(
     r"|\s+(?:more|less|higher|lower)\s+than\s+(?:it|they|the\s+company|previously|expected|forecast|planned|analysts|"
     r"a\s+year|last\s+year|the\s+previous|its\s+(?:previous|prior|earlier))\b"  # "$10 billion more than it projected"
     r"|\s+(?:[\w-]+\s+){0,2}?with\s+(?:\w+\s+){0,3}?(?:customers?|clients?)\b"
+    r"|\s+(?:in|into|on)\s+(?:[\w-]+\s+){0,2}?(?:talent|hiring|recruit\w*|researchers|engineers|salar(?:y|ies))\b"  # people, not compute
     r"|\s+(?:[\w-]+\s+){0,5}?(?:to\s+)?licens\w*"
     r"|\s+of\s+(?:\w+\s+)?investments?\s+in\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America|Britain|UK|Europe|"
     r"the\s+country|the\s+kingdom)\b)")
