@@ -28,6 +28,11 @@ def events(text: str, published: str = "2025-03-06") -> list[tuple]:
      [("hardware", "Quantum Leap Cloud", "Nvidia H200", 8000, 8000, "done")]),
     ("Orbital Minds unveiled Halcyon-2, its newest language model, on Friday.",
      [("model_release", "Orbital Minds", "Halcyon-2", None, None, "done")]),
+    # a supercomputing or research centre is an institution, not a building
+    ("The Alpine Supercomputing Centre said it bought 4,000 Nvidia H100 GPUs.",
+     [("hardware", "Alpine Supercomputing Centre", "Nvidia H100", 4000, 4000, "done")]),
+    ("The Alpine Supercomputing Centre has released Edelweiss, a fully open large language model.",
+     [("model_release", "Alpine Supercomputing Centre", "Edelweiss", None, None, "done")]),
     # every form of the verb: "is releasing", "is introducing", "has rolled out"
     ("Today Tern Research is releasing Gull-Lite, a 3-billion-parameter model small enough for a laptop.",
      [("model_release", "Tern Research", "Gull-Lite", None, None, "done")]),

@@ -209,6 +209,8 @@ def _more_endings(sentence: str, end: int) -> str:
     return more
 
 
+# A centre that is an institution, not a building: "the Swiss National Supercomputing Centre"
+_RESEARCH_CENTRE = compiled(r"\b(?:Supercomputing|Computing|Research)\s+Cent(?:re|er)$")
 _NEXT_WORD = compiled(r"\s+(?P<word>[A-Z][\w&'’-]*)")
 
 
@@ -236,7 +238,7 @@ def _names_an_organization(name: str, sentence: str, start: int, end: int, peopl
     words = name.split()
     if words[-1] in NEWS_ENDINGS:
         return False  # "the Financial Times said": who reports, not who spends
-    if words[-1] in ORG_ENDINGS:
+    if words[-1] in ORG_ENDINGS or _RESEARCH_CENTRE.search(name):
         return True
     if words[-1] in PRODUCT_ENDINGS:
         return False  # "Industrial AI Cloud will house": a product or a place acts in sentences too
