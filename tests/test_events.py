@@ -233,6 +233,9 @@ def test_extract_headline_bound_and_body_range_are_one_claim():
 # --- hardware --------------------------------------------------------------------------------
 
 HARDWARE = [
+    # a count joined to its chip names the machine's chips: "a 20,000-GPU cluster"
+    ("Granite Peak built a 20,000-GPU cluster in Texas in March.",
+     "2025-04-10", "Granite Peak", "GPUs", 20000, 20000, "2025-03-01", "month", "done"),
     # a count of "units" of a chip, or of units "equivalent" to one
     ("Dunmore Motors expects to have 85,000 equivalent units of the H100 GPU by the end of 2024.",
      "2024-04-23", "Dunmore Motors", "Nvidia H100", 85000, 85000, "2024-12-31", "year", "planned"),

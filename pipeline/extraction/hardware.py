@@ -24,6 +24,7 @@ _EQUIVALENT_AFTER = CaseBlind(r"^\s*-?equivalents?\b")
 _OF_ITS_OWN = compiled(r"\s+of\s+(?:its|their)\b")
 _PASSIVE = compiled(r"\b(?:be|been|being|are|were|is)\s+(?:\w+ly\s+)?\w+ed\b")
 _BREAKDOWN = CaseBlind(r"\s*(?:of|out\s+of)\s+(?:the|these|those|its|their|that)\s+(?P<total>\d[\d,.]*(?:\s+(?:million|thousand))?)\s")
+_MACHINE_AFTER = compiled(r"\s+(?:clusters?|supercomputers?|systems?|machines?|installations?|deployments?)\b")
 MIN_CHIP_COUNT = 100
 MIN_SYSTEM_COUNT = 10  # a machine holds many chips: "16 CS-2 systems"
 
@@ -191,6 +192,8 @@ def _counted_chip(text: str, count: Quantity, chips: list[ChipMention]) -> ChipM
         if not GAP.match(text[count.end:chip.start]):
             return None
         following = text[chip.end:chip.end + 15]
+        if text[count.end:chip.start] == "-" and _MACHINE_AFTER.match(following):
+            return chip  # "a 10,000-GPU cluster": the count is of the chips the machine holds
         if NOT_A_COUNT_AFTER.match(following) and not re.match(r"^\s*-?equivalents?", following, re.IGNORECASE):
             return None
         return chip
