@@ -34,7 +34,7 @@ from pipeline.views.display import claim_flags, date_flags, kind_label
 from pipeline.views.event_cache import positions
 from pipeline.views.filters import Filters, apply_filters, claims_of, filters_from_query
 from pipeline.views.palette import Palette, chip_palette, org_palette
-from pipeline.views.reviewed import ReviewedCache, newest_articles, reviewed_tables
+from pipeline.views.reviewed import ReviewedCache, reviewed_tables
 
 # Altair checks each chart against the Vega-Lite schema as it is built (a third of the time
 # a chart takes to build here); the unit tests check every chart's spec instead.
@@ -105,7 +105,7 @@ def _tables(path: str, version: tuple, day: dt.date) -> Tables:
     events = events.assign(flag=date_flags(events, day))
     accepted = events[VIEW_COLUMNS][~events["rejected"].to_numpy()]
     claims = claims.assign(flag=claim_flags(claims, accepted))
-    articles = newest_articles(cache.events.articles)
+    articles = cache.newest_articles()
     recent = articles[positions(articles["id"], accepted["article_id"].unique()) >= 0].head(CHOICES)  # with events
     return Tables(events=events, accepted=accepted, claims=claims, articles=articles,
                   orgs=org_palette(claims), chips=chip_palette(claims),

@@ -21,7 +21,7 @@ from pipeline.store.snapshot import ARTICLES_QUERY
 from pipeline.views.display import per_distinct
 from pipeline.views import display, event_cache
 from pipeline.views.event_cache import EventTableCache, event_table, read_frame
-from pipeline.views.reviewed import ReviewedCache, article_list, reviewed_tables
+from pipeline.views.reviewed import ReviewedCache, article_list, newest_articles, reviewed_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -271,3 +271,4 @@ def test_kept_claims_after_ingests_removals_reextract_corrections_and_merges_equ
         fresh_events, fresh_claims = reviewed_tables(conn)
         assert_frame_equal(kept_events, fresh_events)
         assert_frame_equal(kept_claims, fresh_claims)
+        assert_frame_equal(cache.newest_articles(), newest_articles(read_frame(conn, ARTICLES_QUERY)))

@@ -63,6 +63,7 @@ class ReviewedCache:
         self.events = EventTableCache()
         self._lock = threading.Lock()
         self._claims: _Claims | None = None
+        self._newest: tuple[pd.DataFrame, pd.DataFrame] | None = None  # the articles, and them newest first
 
     def claim_rows(self, conn: sqlite3.Connection, version: tuple) -> tuple[pd.DataFrame, set | None]:
         """The claims' rows as the caller's transaction sees them, and the ids of the claims
@@ -108,6 +109,15 @@ class ReviewedCache:
         joined = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
         order = np.argsort(pd.Index(rows["claim_id"]).get_indexer(joined["claim_id"]), kind="stable")
         return _as_typed(joined.take(order).reset_index(drop=True))
+
+    def newest_articles(self) -> pd.DataFrame:
+        """`newest_articles` of the articles as last read: sorted again only when they
+        changed (a review leaves them as they were)."""
+        articles = self.events.articles
+        kept = self._newest
+        if kept is None or kept[0] is not articles:
+            kept = self._newest = (articles, newest_articles(articles))
+        return kept[1]
 
     def forget(self) -> None:
         self._claims = None
@@ -192,12 +202,13 @@ def apply_corrections(events: pd.DataFrame, corrections: list[dict], articles: p
         return events
     named = {row["fingerprint"] for row in corrections}
     rows = np.flatnonzero(events["fingerprint"].isin(named).to_numpy())
-    extracted = events.iloc[rows][["article_id", "fingerprint", *VALUE_FIELDS]].astype(object)
+    extracted = events[["article_id", "fingerprint", *VALUE_FIELDS]].iloc[rows].astype(object)
     extracted = extracted.where(extracted.notna(), None).to_dict("records")
-    published = dict(zip(articles["id"], articles["published"].astype(object).where(articles["published"].notna(), None)))
+    logged = articles.iloc[np.flatnonzero(positions(articles["id"], list({row["article_id"] for row in corrections})) >= 0)]
+    published = dict(zip(logged["id"], logged["published"].astype(object).where(logged["published"].notna(), None)))
     reviewed = replay(extracted, corrections, published)
-    positions = events.index[rows]
-    for at, before, after in zip(positions, extracted, reviewed):
+    indexes = events.index[rows]
+    for at, before, after in zip(indexes, extracted, reviewed):
         for name in VALUE_FIELDS:
             if after[name] != before[name]:
                 events.at[at, name] = after[name]
