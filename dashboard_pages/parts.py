@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard_pages import context
 from dashboard_pages.sidebar import UPLOADS_KEY
-from pipeline.store import ingest, queries
+from pipeline.store.samples import sample_build
 from pipeline.views.display import count_phrase, escape_markdown, format_headline_usd
 from pipeline.views.tables import WIDTHS, article_report
 
@@ -16,13 +16,19 @@ REPORT_ROWS = 30   # events the upload panel lists per article
 
 
 def build_store_on_first_run() -> None:
-    conn = context.connection()
-    if queries.count_rows(conn)["articles"]:
+    """On a new store, watch its build from the sample articles (`store.samples`: it runs
+    to its end even if this page is closed halfway)."""
+    build = sample_build(context.db_path())
+    if build is None:
         return
     with st.status("Building the store from the sample articles…", expanded=True) as status:
         bar = st.progress(0.0)
-        results = ingest.ensure_samples(conn, progress=lambda n, total, r: bar.progress(n / total, text=r.describe()))
-        status.update(label=f"Store built: {count_phrase(len(results), 'sample article')} read", state="complete",
+        while not build.finished.wait(0.25):
+            bar.progress(build.fraction, text=escape_markdown(build.line))
+        if build.error:
+            status.update(label=escape_markdown(build.error), state="error")
+            return
+        status.update(label=f"Store built: {count_phrase(len(build.results), 'sample article')} read", state="complete",
                       expanded=False)
 
 

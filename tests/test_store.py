@@ -8,6 +8,7 @@ import pytest
 from pipeline import paths
 from pipeline.errors import StoreError
 from pipeline.store import ingest, queries, schema, transaction
+from pipeline.store import samples as samples_module
 from pipeline.store.connection import connect
 from pipeline.extraction import Event
 from pipeline.readers.article import Article
@@ -139,3 +140,29 @@ def test_ensure_samples_builds_the_store_once(conn, tmp_path):
     (samples / "a.txt").write_text("Published: 2025-01-25\n\n" + ARTICLE_TEXT, encoding="utf-8")
     assert len(ingest.ensure_samples(conn, samples)) == 1
     assert ingest.ensure_samples(conn, samples) == []
+
+
+def test_first_build_from_samples_runs_to_its_end_once_whoever_watches(tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for n in range(3):
+        (samples / f"{n}.txt").write_text(f"Published: 2025-01-2{n}\n\nStory {n}. " + ARTICLE_TEXT, encoding="utf-8")
+    monkeypatch.setenv(paths.SAMPLES_ENV, str(samples))
+    path = tmp_path / "events.db"
+    started = threading.Event()
+    go_on = threading.Event()
+    original = ingest.ingest_files
+
+    def slow_ingest(*args, **kwargs):
+        started.set()
+        go_on.wait(10)  # the page that started the build has gone by now
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "ingest_files", slow_ingest)
+    build = samples_module.sample_build(path)
+    assert build is not None and started.wait(10)
+    assert samples_module.sample_build(path) is build  # a second page watches the same build
+    go_on.set()
+    assert build.finished.wait(30) and build.error is None
+    assert len(build.results) == 3 and queries.count_rows(connect(path))["articles"] == 3
+    assert samples_module.sample_build(path) is None  # built: nothing more to do
