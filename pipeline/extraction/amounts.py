@@ -278,7 +278,7 @@ def find_money(text: str, most: int | None = None) -> list[Quantity]:
             low, high = _apply_bound(low, high, g["bound"], bool(g["ormore"]))
         found.append(Quantity(m.start(), m.end(), low, high, currency, vague, text[m.start():m.end()]))
     # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
-    return [_to_cents(quantity) for quantity in found if _finite(quantity)][:most]
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
 
 
 def _is_range(text: str, start: int, separator: str) -> bool:
@@ -351,7 +351,7 @@ def find_counts(text: str, most: int | None = None) -> list[Quantity]:
         low, high = _apply_bound(low, high, g["bound"], bool(g["plus"]))
         found.append(Quantity(m.start(), m.end(), low, high, None, False, text[m.start():m.end()]))
     # to the cent: 17.01 x 1e9 is 17010000000.000002 in binary floating point
-    return [_to_cents(quantity) for quantity in found if _finite(quantity)][:most]
+    return [_to_cents(quantity) for quantity in found if _finite(quantity)]
 
 
 def to_usd(quantity: Quantity, usd_per_unit: dict[str, float]) -> Quantity:

@@ -194,7 +194,7 @@ def _counted_chip(text: str, count: Quantity, chips: list[ChipMention]) -> ChipM
         following = text[chip.end:chip.end + 15]
         if text[count.end:chip.start] == "-" and _MACHINE_AFTER.match(following):
             return chip  # "a 10,000-GPU cluster": the count is of the chips the machine holds
-        if NOT_A_COUNT_AFTER.match(following) and not re.match(r"^\s*-?equivalents?", following, re.IGNORECASE):
+        if NOT_A_COUNT_AFTER.match(following) and not _EQUIVALENT_AFTER.match(following):
             return None
         return chip
     return None

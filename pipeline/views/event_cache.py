@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from ..store.snapshot import (ARTICLE_FIELDS, ARTICLES_QUERY, EVENT_FIELDS, EVENT_ROWS_QUERY, changed_since,
                               load_snapshot)
-from .display import add_display_columns
+from .display import TEXT, add_display_columns
 
 MOST_CHANGED = 2000     # articles changed since a table was read beyond which it is read again whole
 
@@ -47,9 +47,6 @@ def _frame(names: list[str], rows: list[tuple], extra: dict | None = None) -> pd
         return pd.DataFrame({**{name: [] for name in names}, **(extra or {})}, columns=[*names, *(extra or {})])
     data = {name: _column(list(values)) for name, values in zip(names, zip(*rows))}
     return pd.DataFrame({**data, **(extra or {})}, columns=[*names, *(extra or {})])
-
-
-STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' str
 
 
 def positions(values: pd.Series | pd.Index | Sequence, keys: Sequence) -> np.ndarray:
@@ -79,7 +76,7 @@ def _column(values: list) -> object:
     if kinds <= {str, type(None)}:
         if str not in kinds:
             return np.full(len(values), None, dtype=object)
-        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=STR)
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=TEXT)
     if kinds == {int}:
         return np.fromiter(values, dtype=np.int64, count=len(values))
     if kinds <= {int, float, type(None)} and float in kinds:
